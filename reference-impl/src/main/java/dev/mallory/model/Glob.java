@@ -1,0 +1,91 @@
+package dev.mallory.model;
+
+/**
+ * fnmatchcase semantics for one path component: {@code *} any run, {@code ?} one character,
+ * {@code [seq]} / {@code [!seq]} a class. Case-sensitive on every platform (python-tuf
+ * GHSA-qp9x-wp8f-qgjj was a case-insensitive match on Windows). Iterative, so hostile patterns
+ * cannot blow the stack.
+ */
+final class Glob {
+  private Glob() {}
+
+  static boolean matches(String pattern, String text) {
+    int p = 0;
+    int t = 0;
+    int starP = -1;
+    int starT = -1;
+    while (t < text.length()) {
+      if (p < pattern.length()) {
+        char c = pattern.charAt(p);
+        if (c == '*') {
+          starP = p++;
+          starT = t;
+          continue;
+        }
+        if (c == '?') {
+          p++;
+          t++;
+          continue;
+        }
+        if (c == '[') {
+          int end = classEnd(pattern, p);
+          if (end > 0) {
+            if (classMatches(pattern, p + 1, end, text.charAt(t))) {
+              p = end + 1;
+              t++;
+              continue;
+            }
+          } else if (text.charAt(t) == '[') {
+            p++;
+            t++;
+            continue;
+          }
+        } else if (c == text.charAt(t)) {
+          p++;
+          t++;
+          continue;
+        }
+      }
+      if (starP < 0) {
+        return false;
+      }
+      p = starP + 1;
+      t = ++starT;
+    }
+    while (p < pattern.length() && pattern.charAt(p) == '*') {
+      p++;
+    }
+    return p == pattern.length();
+  }
+
+  /** Index of the closing bracket of the class opening at {@code open}, or -1 if unterminated. */
+  private static int classEnd(String pattern, int open) {
+    int i = open + 1;
+    if (i < pattern.length() && pattern.charAt(i) == '!') {
+      i++;
+    }
+    if (i < pattern.length() && pattern.charAt(i) == ']') {
+      i++;
+    }
+    while (i < pattern.length() && pattern.charAt(i) != ']') {
+      i++;
+    }
+    return i < pattern.length() ? i : -1;
+  }
+
+  private static boolean classMatches(String pattern, int from, int end, char c) {
+    boolean negate = pattern.charAt(from) == '!';
+    boolean hit = false;
+    for (int i = negate ? from + 1 : from; i < end; ) {
+      char lo = pattern.charAt(i);
+      if (i + 2 < end && pattern.charAt(i + 1) == '-') {
+        hit |= lo <= c && c <= pattern.charAt(i + 2);
+        i += 3;
+      } else {
+        hit |= lo == c;
+        i++;
+      }
+    }
+    return hit != negate;
+  }
+}
