@@ -20,7 +20,10 @@ exit 0 on success, 1 on any failure, with "ERROR <ErrorClass>: <message>" as the
 env MALLORY_TUFJS_FETCH_TIMEOUT_MS, MALLORY_TUFJS_FETCH_RETRY override tuf-js's fetch defaults
 (100000 ms per request, 2 retries on network errors and 5xx).`;
 
+// Harness faults (UsageError, SetupError, and ClockError from lib/fake-clock) also exit 1, as the
+// protocol has no other failure code: a caller tells them from a refusal by the class name.
 class UsageError extends Error {}
+class SetupError extends Error {}
 class TargetNotFoundError extends Error {}
 
 const OPTIONS = {
@@ -73,8 +76,17 @@ function envInteger(name) {
   return Number(text);
 }
 
+function loadTufJs() {
+  try {
+    return require('tuf-js');
+  } catch (e) {
+    if (e.code !== 'MODULE_NOT_FOUND') throw e;
+    throw new SetupError(`tuf-js is not installed: run "npm ci" in ${__dirname}`);
+  }
+}
+
 function makeUpdater(values, targetDir, targetBaseUrl) {
-  const { Updater } = require('tuf-js');
+  const { Updater } = loadTufJs();
   const config = {};
   const timeout = envInteger('MALLORY_TUFJS_FETCH_TIMEOUT_MS');
   const retry = envInteger('MALLORY_TUFJS_FETCH_RETRY');
