@@ -1,10 +1,16 @@
 package dev.mallory.external;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -82,11 +88,11 @@ final class ProcessTree {
             return false;
         }
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             // Format: "pid (comm) S ..."; comm may contain spaces and parentheses, so look after the last ')'.
             int close = stat.lastIndexOf(')');
             return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return process.isAlive(); // no /proc (not Linux) or the process just vanished
         }
     }
@@ -100,10 +106,10 @@ final class ProcessTree {
         }
         // Wait for the root (our own child, reaped by the JDK) so callers can rely on the pid being gone.
         try {
-            tree.get(0).onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            tree.get(0).onExit().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // SIGKILL cannot be ignored; if the kernel is that slow there is nothing better to do.
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -123,7 +129,7 @@ final class ProcessTree {
             process.destroy();
         }
         long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-        while (System.nanoTime() < deadline && all.stream().anyMatch(ProcessHandle::isAlive)) {
+        while (System.nanoTime() < deadline && all.stream().anyMatch(ProcessTree::running)) {
             sleepQuietly(10);
         }
         for (ProcessHandle process : all) {
