@@ -31,6 +31,16 @@ for pkg in "${APT_PACKAGES[@]}"; do
 done
 
 if ((${#missing[@]} > 0)); then
+  # docker.io and docker-registry ship services (dockerd, a registry on :5000 with htpasswd auth)
+  # that a systemd machine would start on install. The tests start what they need themselves, on
+  # free loopback ports, and stop it by pid; so keep services from starting, the Debian way
+  # (policy-rc.d exit 101), unless the machine already has such a policy.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\n# temporary, from Mallory scripts/install-deps.sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    step "apt: services will not be started (temporary /usr/sbin/policy-rc.d)"
+  fi
   # The package lists on a fresh machine may be empty or stale: refresh only when needed.
   step "apt: updating package lists (missing: ${missing[*]})"
   apt-get update -q >/dev/null || fail "apt-get update"
@@ -47,7 +57,7 @@ TUFJS="$ROOT/scenarios/clients/tuf-js"
 if [[ -f "$TUFJS/package-lock.json" ]]; then
   command -v npm >/dev/null || fail "npm not found (needed for $TUFJS); install Debian's npm package"
   step "npm: ci in scenarios/clients/tuf-js"
-  (cd "$TUFJS" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in $TUFJS"
+  (cd "$TUFJS" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || fail "npm ci in $TUFJS"
 else
   step "npm: skipped (no scenarios/clients/tuf-js/package-lock.json)"
 fi
