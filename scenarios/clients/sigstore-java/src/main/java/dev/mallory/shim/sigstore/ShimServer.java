@@ -142,10 +142,13 @@ final class ShimServer implements AutoCloseable {
   private static void handle(Socket socket, String token) {
     try (socket) {
       socket.setSoTimeout(REQUEST_READ_TIMEOUT_MS);
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      String line = readLine(in);
       ByteArrayOutputStream stderr = new ByteArrayOutputStream();
       int code;
-      try (PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
-        code = call(readLine(new BufferedInputStream(socket.getInputStream())), token, err);
+      try (PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+          CancelOnHangUp cancel = new CancelOnHangUp(in, Thread.currentThread())) {
+        code = call(line, token, err);
       }
       OutputStream out = socket.getOutputStream();
       out.write((code + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -153,6 +156,50 @@ final class ShimServer implements AutoCloseable {
       out.flush();
     } catch (IOException e) {
       // The launcher went away (killed by its harness, say): nobody is left to tell.
+    }
+  }
+
+  /**
+   * A harness that gives up on a call kills the launcher; without this the call would go on inside
+   * the server (sigstore-java obeys a mirror's Retry-After without a cap, three times). The
+   * launcher never half-closes, so end-of-stream on the connection means it is gone: interrupt the
+   * call. That ends sleeps (Retry-After, back-off) at once; a blocking socket read is not
+   * interruptible and still ends only with sigstore-java's 60 s read timeout.
+   */
+  private static final class CancelOnHangUp implements AutoCloseable {
+    private final Thread call;
+    private boolean finished;
+
+    CancelOnHangUp(InputStream connection, Thread call) {
+      this.call = call;
+      Thread watcher = new Thread(() -> watch(connection), "shim-hangup");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    private void watch(InputStream connection) {
+      while (true) {
+        try {
+          if (connection.read() == -1) {
+            break;
+          }
+        } catch (java.net.SocketTimeoutException e) {
+          continue; // the launcher is just waiting for a slow call
+        } catch (IOException e) {
+          break;
+        }
+      }
+      synchronized (this) {
+        if (!finished) {
+          call.interrupt();
+        }
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      finished = true;
+      Thread.interrupted(); // a hang-up that came too late must not leak into the next call
     }
   }
 

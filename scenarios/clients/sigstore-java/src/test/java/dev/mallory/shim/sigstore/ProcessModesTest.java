@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +110,45 @@ class ProcessModesTest {
           Map.of("MALLORY_SIGSTORE_SERVER", forged.toString()));
       assertEquals(2, refused.code());
       assertTrue(refused.stderr().contains("bad or missing token"), refused.stderr());
+    }
+  }
+
+  @Test
+  void killingTheLauncherCancelsItsCallInTheServer() throws Exception {
+    // A mirror that stalls politely: 503 with Retry-After: 1, which sigstore-java obeys 3 times.
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer stalling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    stalling.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.getResponseHeaders().set("Retry-After", "1");
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    stalling.start();
+    Path portFile = tmp.resolve("shim.port");
+    try (ShimServer server = ShimServer.start(portFile)) {
+      Map<String, String> env = Map.of("MALLORY_SIGSTORE_SERVER", portFile.toString());
+      assertEquals(0, exec(cli("--metadata-dir", "md", "init", "initial_root.json"), env).code());
+      String url = "http://127.0.0.1:" + stalling.getAddress().getPort() + "/metadata/";
+      ProcessBuilder builder = new ProcessBuilder(cli("--metadata-url", url, "--metadata-dir", "md", "refresh"))
+          .directory(tmp.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().putAll(env);
+      Process launcher = builder.start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (requests.get() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertEquals(1, requests.get(), "the call reached the mirror");
+      } finally {
+        launcher.destroyForcibly(); // the harness gives up on the call
+        launcher.waitFor(10, TimeUnit.SECONDS);
+      }
+
+      Thread.sleep(3_500); // uncancelled, the three 1 s retries would all have happened by now
+      assertEquals(1, requests.get(), "no retry after the launcher was killed");
+    } finally {
+      stalling.stop(0);
     }
   }
 
