@@ -1,0 +1,15 @@
+package dev.mallory.sut;
+
+/** Features a scenario may need; a client without one gets NOT_APPLICABLE, not a failure. */
+public enum Capability {
+  /** The TUF 1.0 repository layout (/metadata/N.ROLE.json). */
+  TUF_LAYOUT,
+  /** The Notary API (/v2/GUN/_trust/tuf/ROLE.json). */
+  NOTARY_API,
+  /** Delegated targets roles. */
+  DELEGATIONS,
+  /** Repositories with consistent_snapshot false. */
+  NO_CONSISTENT_SNAPSHOT,
+  /** Downloading target files (not only metadata). */
+  DOWNLOAD
+}
