@@ -1,0 +1,75 @@
+package dev.mallory.engine;
+
+import dev.mallory.report.RunResult;
+import dev.mallory.report.ScenarioResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the catalogue against each system under test, one Cucumber run per system (scenarios of a
+ * run may be parallel), and gathers every verdict into one {@link RunResult}.
+ */
+public final class MalloryRun {
+  /** The glue package: step definitions, split by domain. */
+  public static final String GLUE = "dev.mallory.steps";
+
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private MalloryRun() {}
+
+  public static RunResult run(RunOptions options, List<SystemUnderTest> systems, Consumer<ScenarioResult> progress) {
+    Instant started = Instant.now();
+    String runId = RUN_ID.format(started) + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+    List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
+    for (SystemUnderTest system : systems) {
+      Path work = directory(options.workDir().resolve(runId).resolve(safe(system.name())));
+      RunContext.activate(new RunContext(system.name(), system.clients(), work, system.expectedToFail(), r -> {
+        results.add(r);
+        progress.accept(r);
+      }));
+      try {
+        io.cucumber.core.cli.Main.run(cucumberArgs(options, false), MalloryRun.class.getClassLoader());
+      } finally {
+        RunContext.activate(null);
+      }
+    }
+    return new RunResult(runId, started, Duration.between(started, Instant.now()), List.copyOf(results));
+  }
+
+  static String[] cucumberArgs(RunOptions options, boolean dryRun) {
+    List<String> args = new ArrayList<>(List.of(
+        "--glue", GLUE,
+        "--plugin", ResultCollector.class.getName(),
+        "--threads", Integer.toString(options.threads()),
+        "--monochrome"));
+    options.tags().ifPresent(t -> args.addAll(List.of("--tags", t)));
+    if (dryRun) {
+      args.add("--dry-run");
+    }
+    args.add(options.features().toAbsolutePath().toString());
+    return args.toArray(String[]::new);
+  }
+
+  private static Path directory(Path path) {
+    try {
+      return Files.createDirectories(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the work directory " + path, e);
+    }
+  }
+
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

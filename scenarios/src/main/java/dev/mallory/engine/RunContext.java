@@ -1,0 +1,92 @@
+package dev.mallory.engine;
+
+import dev.mallory.report.Evidence;
+import dev.mallory.report.ScenarioResult;
+import java.util.List;
+import java.util.function.Consumer;
+import dev.mallory.sut.ClientUnderTest;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * What one Cucumber run needs from outside the scenario: which client to attack, where to keep
+ * scenario files, and where scenarios leave their evidence for the result collector. Cucumber
+ * creates glue and plugins itself, so this is the one hand-off point; it holds no scenario state
+ * (that lives in the per-scenario, picocontainer-injected world).
+ */
+public final class RunContext {
+  private static volatile RunContext current;
+
+  private final String systemName;
+  private final Supplier<ClientUnderTest> clients;
+  private final Path workRoot;
+  private final ExpectedToFail expectedToFail;
+  private final Consumer<ScenarioResult> sink;
+  private final Map<String, Evidence> evidence = new ConcurrentHashMap<>();
+
+  /** Whether the system's expected-failures file lists a scenario (by id, feature or tag). */
+  @FunctionalInterface
+  public interface ExpectedToFail {
+    boolean test(String scenarioId, String feature, List<String> tags);
+
+    ExpectedToFail NONE = (id, feature, tags) -> false;
+  }
+
+  public RunContext(
+      String systemName,
+      Supplier<ClientUnderTest> clients,
+      Path workRoot,
+      ExpectedToFail expectedToFail,
+      Consumer<ScenarioResult> sink) {
+    this.systemName = Objects.requireNonNull(systemName);
+    this.clients = Objects.requireNonNull(clients);
+    this.workRoot = Objects.requireNonNull(workRoot);
+    this.expectedToFail = Objects.requireNonNull(expectedToFail);
+    this.sink = Objects.requireNonNull(sink);
+  }
+
+  ExpectedToFail expectedToFail() {
+    return expectedToFail;
+  }
+
+  void deliver(ScenarioResult result) {
+    sink.accept(result);
+  }
+
+  public static RunContext current() {
+    RunContext context = current;
+    if (context == null) {
+      throw new IllegalStateException("no Mallory run is active: start scenarios through MalloryRun");
+    }
+    return context;
+  }
+
+  static void activate(RunContext context) {
+    current = context;
+  }
+
+  public String systemName() {
+    return systemName;
+  }
+
+  /** A fresh client under test for one scenario. */
+  public ClientUnderTest newClient() {
+    return clients.get();
+  }
+
+  public Path workRoot() {
+    return workRoot;
+  }
+
+  /** Called by the world after each scenario, keyed by Cucumber's test case id. */
+  public void recordEvidence(String testCaseId, Evidence scenarioEvidence) {
+    evidence.put(testCaseId, scenarioEvidence);
+  }
+
+  Evidence evidenceFor(String testCaseId) {
+    return evidence.getOrDefault(testCaseId, Evidence.none());
+  }
+}
