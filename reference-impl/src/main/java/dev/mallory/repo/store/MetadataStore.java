@@ -90,10 +90,8 @@ public final class MetadataStore {
 
   /** Target bytes by content address; only addresses some target name was ever committed under. */
   public Optional<byte[]> target(String repository, String sha256) {
-    if (!sha256.matches("[0-9a-f]{64}")) {
-      return Optional.empty();
-    }
-    return backend.readObject(repository, sha256);
+    boolean isTarget = index(repository).map(i -> i.targets().containsValue(sha256)).orElse(false);
+    return isTarget ? backend.readObject(repository, sha256) : Optional.empty();
   }
 
   public Optional<byte[]> targetByName(String repository, String name) {
