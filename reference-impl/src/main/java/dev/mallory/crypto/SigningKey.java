@@ -97,6 +97,34 @@ public final class SigningKey {
     }
   }
 
+  /**
+   * The private key's bytes (Ed25519: the 32-byte seed; ECDSA and RSA: PKCS#8 DER), so an online
+   * signing service can keep its keys across a restart. Handle as a secret.
+   */
+  public byte[] exportPrivateKey() {
+    if (privateKey instanceof Ed25519PrivateKeyParameters ed) {
+      return ed.getEncoded();
+    }
+    return ((PrivateKey) privateKey).getEncoded();
+  }
+
+  /** The inverse of {@link #exportPrivateKey()}: the same key under the same public key and id. */
+  public static SigningKey restore(KeyAlgorithm algorithm, KeyEncoding encoding, Key publicKey, byte[] privateKey) {
+    try {
+      Object key =
+          switch (algorithm) {
+            case ED25519 -> new Ed25519PrivateKeyParameters(privateKey, 0);
+            case ECDSA_P256, ECDSA_P256_X509 -> java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(privateKey));
+            case RSA_PSS -> java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(privateKey));
+          };
+      return new SigningKey(algorithm, encoding, publicKey, key);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new IllegalArgumentException("not a " + algorithm + " private key", e);
+    }
+  }
+
   @Override
   public String toString() {
     return "SigningKey[" + algorithm + ", " + keyId.substring(0, 8) + "]";
