@@ -19,9 +19,10 @@ Feature: Arbitrary installation attacks
     And the client wrote target "app.tgz" containing "app 1.0"
 
   @arbitrary-installation @tuf-layout
-  Scenario Outline: A <role> signed with a key the client does not trust is refused
-    The forged <role> carries the version its parent lists, and the parent lists
-    no hashes, so only the signature check stands between it and the client.
+  Scenario Outline: A <role> file signed with a key the client does not trust is refused
+    The forged <role> carries the very version the client expects next, and no
+    file lists hashes of another, so only the signature check stands between the
+    forged <role> and the client.
     Given a repository
     And the repository lists only versions in timestamp and snapshot meta
     And the client has refreshed
@@ -67,7 +68,7 @@ Feature: Arbitrary installation attacks
     And the client updates normally once the attack stops
 
   @arbitrary-installation @tuf-layout
-  Scenario Outline: A <role> altered after it was signed is refused
+  Scenario Outline: A <role> file altered after it was signed is refused
     The attacker keeps the genuine signatures but moves the expiry date a year
     later. The key ids are right; the signatures no longer match the bytes. A client
     that checks who signed, but not what was signed, accepts it.

@@ -14,7 +14,7 @@ Feature: Endless data attacks
   the update, but cannot exhaust the client.
 
   @endless-data
-  Scenario Outline: An endless <role> is cut off at its length limit
+  Scenario Outline: An endless <role> file is cut off at its length limit
     Given a repository
     When the attacker sends an endless body for <role>
     And the client refreshes
@@ -43,7 +43,7 @@ Feature: Endless data attacks
       | targets |
 
   @endless-data @tuf-layout
-  Scenario Outline: An endless <role> with no listed length is cut off at the client's own maximum
+  Scenario Outline: An endless <role> file with no listed length is cut off at the client's own maximum
     Given a repository
     And the repository lists only versions in timestamp and snapshot meta
     When the attacker sends an endless body for <role>

@@ -12,7 +12,7 @@ Feature: Fast-forward attacks
   lockout, then the recovery.
 
   @fast-forward @key-compromise
-  Scenario Outline: A <role> fast-forwarded with stolen keys is undone when the owner rotates them
+  Scenario Outline: A <role> file fast-forwarded with stolen keys is undone when the owner rotates them
     Given a repository
     And the client has refreshed
     And the attacker has stolen <keys>

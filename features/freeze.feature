@@ -18,7 +18,7 @@ Feature: Indefinite freeze attacks
   90 days for targets and delegated roles, and 365 days for the root.
 
   @freeze
-  Scenario Outline: A frozen <role> is refused once it has expired, even when the attacker holds <keys>
+  Scenario Outline: A frozen <role> file is refused once it has expired, even when the attacker holds <keys>
     The repository has moved on to version 2. The attacker serves the client the
     expired <role> of version 1 and, using whatever keys it holds, re-signs fresh
     copies of the files above it so that they point at the frozen one.
@@ -47,7 +47,7 @@ Feature: Indefinite freeze attacks
       | targets | 91   | the timestamp and snapshot keys |
 
   @freeze @tuf-5.3.10
-  Scenario: Withholding new root versions is refused once the trusted root has expired
+  Scenario: A client kept on its old root by withheld root versions stops once that root has expired
     Whoever controls what the client receives can withhold new root files and keep
     the client on an old root, with its old keys. The spec accepts this and bounds
     it only by the expiry of the root the client holds.

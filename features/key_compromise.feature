@@ -44,7 +44,7 @@ Feature: Vulnerability to key compromise
       | targets |
 
   @key-compromise
-  Scenario Outline: One stolen key of two cannot sign the <role> when its threshold is two
+  Scenario Outline: One stolen key of two cannot sign the <role> file when its threshold is two
     The attacker holds one of the two <role> keys (and, where the <role> is pinned
     by other files, the keys that re-sign those), so a single signature is all that
     stands between the forged <role> and the client.
@@ -70,12 +70,12 @@ Feature: Vulnerability to key compromise
 
     @tuf-5.5.3
     Examples:
-      | role     | keys                                        |
+      | role     | keys                                         |
       | snapshot | 1 of the snapshot keys and the timestamp key |
 
     @tuf-5.6.3
     Examples:
-      | role    | keys                                                   |
+      | role    | keys                                                      |
       | targets | 1 of the targets keys and the snapshot and timestamp keys |
 
   @key-compromise @download @tuf-5.6.3

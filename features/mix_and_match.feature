@@ -13,7 +13,7 @@ Feature: Mix-and-match attacks
   can sign a mix, and even then only a client with no newer state is fooled.
 
   @mix-and-match
-  Scenario Outline: A <role> from an older release is refused because the file above it pins the current one (meta lists <listing>)
+  Scenario Outline: A <role> file from an older release is refused because the file above it pins the current one (meta lists <listing>)
     Given a repository
     And the repository lists <listing> in timestamp and snapshot meta
     And the repository has target "app.tgz" containing "app 1.0"
