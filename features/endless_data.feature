@@ -106,7 +106,7 @@ Feature: Endless data attacks
     content: a timestamp larger than the limit must be refused however good it
     looks.
     Given a repository
-    When the attacker pads timestamp with 1048576 bytes of whitespace
+    When the attacker pads timestamp with 16777216 bytes of whitespace
     And the client refreshes
     Then the update is refused because of an oversized download
     And the client stopped reading timestamp within its length limit
