@@ -47,12 +47,14 @@ final class HtmlSummary {
     if (results.isEmpty()) {
       return;
     }
-    out.append("<div class=\"").append(cssClass).append("\"><h4>").append(heading).append(" (")
-        .append(results.size()).append(")</h4><ul>");
+    // Short lists stay open; a long one (a naive client fooled by everything) folds, so the matrix
+    // stays in the first screen.
+    out.append("<details class=\"").append(cssClass).append("\"").append(results.size() <= 3 ? " open" : "")
+        .append("><summary>").append(heading).append(" (").append(results.size()).append(")</summary><ul>");
     for (ScenarioResult r : results) {
       out.append("<li><a href=\"#").append(anchor.apply(r)).append("\">").append(VerdictStyle.chip(r.verdict()))
           .append(' ').append(html(r.feature())).append(": ").append(html(r.title())).append("</a></li>");
     }
-    out.append("</ul></div>\n");
+    out.append("</ul></details>\n");
   }
 }

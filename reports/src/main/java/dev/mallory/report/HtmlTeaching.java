@@ -2,6 +2,8 @@ package dev.mallory.report;
 
 import static dev.mallory.report.Text.html;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,6 +28,8 @@ final class HtmlTeaching {
       int contrasted = 0;
       StringBuilder rows = new StringBuilder();
       for (Matrix.Group g : m.groups()) {
+        List<String> groupRows = new ArrayList<>();
+        String why = "";
         for (Matrix.Row row : g.rows()) {
           Optional<ScenarioResult> without = m.cell(row.scenarioId(), naive.name());
           Optional<ScenarioResult> with = m.cell(row.scenarioId(), tuf.name());
@@ -36,13 +40,24 @@ final class HtmlTeaching {
           boolean refused = with.get().verdict() == Verdict.PROTECTED;
           succeeded += gotThrough ? 1 : 0;
           contrasted += gotThrough && refused ? 1 : 0;
-          rows.append("<tr class=\"").append(gotThrough && refused ? "contrast" : "same")
+          StringBuilder tr = new StringBuilder();
+          tr.append("<tr class=\"").append(gotThrough && refused ? "contrast" : "same")
               .append("\" data-scenario=\"").append(html(row.scenarioId())).append("\"><th scope=\"row\">")
               .append("<span class=\"attack-class\">").append(html(AttackCatalogue.of(g.attackClass()).name()))
               .append("</span><br>").append(html(row.title())).append("</th>");
-          side(rows, without.get(), anchor);
-          side(rows, with.get(), anchor);
-          rows.append("<td class=\"why\">").append(html(AttackCatalogue.why(run, with.get()))).append("</td></tr>\n");
+          side(tr, without.get(), anchor);
+          side(tr, with.get(), anchor);
+          groupRows.add(tr.toString());
+          why = why.isEmpty() ? AttackCatalogue.why(run, with.get()) : why;
+        }
+        // One explanation per attack class, spanning its rows: the lesson is the class, not the variant.
+        for (int i = 0; i < groupRows.size(); i++) {
+          rows.append(groupRows.get(i));
+          if (i == 0) {
+            rows.append("<td class=\"why\" rowspan=\"").append(groupRows.size()).append("\">").append(html(why))
+                .append("</td>");
+          }
+          rows.append("</tr>\n");
         }
       }
       out.append("<h3>").append(html(naive.name())).append(" <span class=\"kind\">").append(html(naive.kind().label()))
@@ -65,7 +80,7 @@ final class HtmlTeaching {
   }
 
   private static void side(StringBuilder out, ScenarioResult r, Function<ScenarioResult, String> anchor) {
-    out.append("<td class=\"side ").append(VerdictStyle.cssClass(r.verdict())).append("\" data-verdict=\"")
+    out.append("<td class=\"side\" data-verdict=\"")
         .append(r.verdict().name()).append("\"><a href=\"#").append(anchor.apply(r)).append("\">")
         .append(VerdictStyle.chip(r.verdict())).append("</a>");
     String outcome = Text.firstLine(r.evidence().outcome(), 160);

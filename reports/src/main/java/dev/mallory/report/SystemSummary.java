@@ -1,5 +1,6 @@
 package dev.mallory.report;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ record SystemSummary(
     int stopped = (int) (counts.get(Verdict.PROTECTED) + counts.get(Verdict.UNEXPECTED_PASS));
     int judged = stopped + (int) (counts.get(Verdict.VULNERABLE) + counts.get(Verdict.EXPECTED_FAILURE)
         + counts.get(Verdict.BROKEN));
-    return new SystemSummary(system, Map.copyOf(counts), judged, stopped,
+    return new SystemSummary(system, Collections.unmodifiableMap(counts), judged, stopped, // in verdict order
         having(mine, Verdict.VULNERABLE, Verdict.EXPECTED_FAILURE),
         having(mine, Verdict.BROKEN),
         having(mine, Verdict.UNEXPECTED_PASS),

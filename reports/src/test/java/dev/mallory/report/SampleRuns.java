@@ -106,6 +106,49 @@ final class SampleRuns {
     return new Evidence(attack, exchanges, outcome, v == Verdict.ERROR ? Map.of() : trusted, notes);
   }
 
+  /** What a teaching run looks like: the README's example screenshot is taken of this. */
+  static RunResult demo() {
+    List<SystemInfo> infos = List.of(REFERENCE, NAIVE,
+        new SystemInfo("naive-no-expiry", SystemKind.NAIVE_TEACHING, "verifies signatures, ignores versions and expiry"),
+        new SystemInfo("tuf-js 5.0.1", SystemKind.THIRD_PARTY, "tuf-js through the conformance CLI protocol"),
+        new SystemInfo("sigstore-java 2.0.0", SystemKind.THIRD_PARTY, "dev.sigstore.tuf through its updater"));
+    Object[][] rows = {
+        {"rollback:replayed-timestamp", "A replayed older timestamp is refused", "rollback", "5.4.3.1", "PVVPP"},
+        {"rollback:replayed-snapshot", "A replayed older snapshot is refused", "rollback", "5.5.5", "PVVPP"},
+        {"rollback:targets-role-removal", "A snapshot that drops a targets role is refused", "rollback", "5.5.5", "PVVPX"},
+        {"freeze:expired-timestamp", "An expired timestamp is not trusted", "indefinite-freeze", "5.4.4", "PVVPP"},
+        {"freeze:expired-root", "An expired root stops the update", "indefinite-freeze", "5.3.10", "PVVPB"},
+        {"mix_and_match:old-targets", "Targets from an older snapshot are refused", "mix-and-match", "5.6.4", "PVPPP"},
+        {"mix_and_match:snapshot-hash", "A snapshot whose hash differs from the timestamp's is refused", "mix-and-match", "5.5.2", "PVPPP"},
+        {"endless_data:endless-target", "An endless target download is cut off", "endless-data", "5.7.3", "PVVPP"},
+        {"endless_data:endless-timestamp", "An endless timestamp is cut off at 16 KiB", "endless-data", "5.4.1", "PVVPP"},
+        {"arbitrary_installation:substituted-target", "Substituted target bytes are refused", "arbitrary-installation", "5.7", "PVPPP"},
+        {"key_compromise:below-threshold", "Metadata signed below the threshold is refused", "key-compromise", "5.4.2", "PVPPU"},
+        {"wrong_software:delegated-path", "A role signs only the paths delegated to it", "wrong-software", "5.6.7", "PNNPN"},
+        {"slow_retrieval:drip", "A dripping mirror is given up on", "slow-retrieval", "", "IIIII"}};
+    List<ScenarioResult> results = new ArrayList<>();
+    for (Object[] row : rows) {
+      String id = (String) row[0];
+      String steps = (String) row[3];
+      String verdicts = (String) row[4];
+      for (int s = 0; s < infos.size(); s++) {
+        Verdict v = switch (verdicts.charAt(s)) {
+          case 'P' -> Verdict.PROTECTED;
+          case 'V' -> Verdict.VULNERABLE;
+          case 'X' -> Verdict.EXPECTED_FAILURE;
+          case 'B' -> Verdict.BROKEN;
+          case 'U' -> Verdict.UNEXPECTED_PASS;
+          case 'N' -> Verdict.NOT_APPLICABLE;
+          default -> Verdict.INFORMATIONAL;
+        };
+        results.add(cell(id, id.substring(0, id.indexOf(':')), (String) row[1], (String) row[2],
+            steps.isEmpty() ? List.of() : List.of(steps), infos.get(s).name(), v));
+      }
+    }
+    return new RunResult("2025-11-24T21-00-00Z", Instant.parse("2025-11-24T21:00:00Z"), Duration.ofSeconds(74),
+        results, infos, Map.of());
+  }
+
   /** A full matrix of the given size, for the benchmark: realistic evidence in every cell. */
   static RunResult full(int scenarios, int systems) {
     String[] classes = {"rollback", "indefinite-freeze", "mix-and-match", "fast-forward", "endless-data",
