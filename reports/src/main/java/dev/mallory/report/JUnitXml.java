@@ -1,5 +1,6 @@
 package dev.mallory.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ final class JUnitXml {
   private JUnitXml() {}
 
   static void write(RunResult run, Path file) throws IOException {
-    try (OutputStream out = Files.newOutputStream(file)) {
+    // buffered: the JDK's StAX writer makes a system call per small write otherwise
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
       XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
