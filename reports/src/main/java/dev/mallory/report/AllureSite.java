@@ -74,6 +74,9 @@ public final class AllureSite {
           "--clean", "--single-file").redirectErrorStream(true).redirectOutput(log.toFile());
       // The launcher script needs a Java; give it ours rather than whatever is on PATH.
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      // Otherwise the page embeds Google's tag manager: an offline report must not phone home
+      // (allure-generator reads Boolean.parseBoolean of this variable, so "1" would not do).
+      pb.environment().put("ALLURE_NO_ANALYTICS", "true");
       Process p = pb.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

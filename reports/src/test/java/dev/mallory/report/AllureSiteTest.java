@@ -26,6 +26,8 @@ class AllureSiteTest {
         .write(SampleRuns.mixed(), tmp.resolve("out"));
     assertThat(files.allureSite()).as(files.allureNote()).isNotNull();
     assertThat(files.allureSite().resolve("index.html")).isNotEmptyFile();
+    assertThat(files.allureSite().resolve("index.html")).content().doesNotContain("googletagmanager")
+        .doesNotContain("src=\"http");
     assertThat(Files.readString(files.html())).contains("href=\"allure-report/index.html\"");
   }
 
