@@ -5,6 +5,7 @@ import dev.mallory.client.errors.MalformedMetadataException;
 import dev.mallory.client.errors.TargetNotFoundException;
 import dev.mallory.client.errors.TufClientException;
 import dev.mallory.dialect.Dialect;
+import dev.mallory.json.JsonLimits;
 import dev.mallory.model.DelegatedRole;
 import dev.mallory.model.MetaFile;
 import dev.mallory.model.Metadata;
@@ -178,7 +179,7 @@ public final class Updater {
       }
     }
     MetaFile meta = set.timestamp().orElseThrow().signed().snapshotMeta();
-    long cap = meta.length().orElse(config.snapshotMaxLength());
+    long cap = cap(meta, config.snapshotMaxLength());
     byte[] data = fetcher.fetchBytes(layout.metadata("snapshot", meta, consistent(set)), cap);
     set.updateSnapshot(data, false);
     store.write("snapshot", data); // 5.5.7
@@ -192,7 +193,8 @@ public final class Updater {
     }
     // 5.6.1: a role snapshot does not list is refused before any request.
     MetaFile meta = set.snapshotMetaFor(role);
-    Optional<byte[]> local = store.read(role, meta.length().orElse(config.targetsMaxLength()));
+    long cap = cap(meta, config.targetsMaxLength());
+    Optional<byte[]> local = store.read(role, cap);
     if (local.isPresent()) {
       try {
         return accept(set, local.get(), role, parentName, parent);
@@ -200,11 +202,19 @@ public final class Updater {
         // out of date, or not valid for this delegator: download
       }
     }
-    long cap = meta.length().orElse(config.targetsMaxLength());
     byte[] data = fetcher.fetchBytes(layout.metadata(role, meta, consistent(set)), cap);
     Metadata<Targets> md = accept(set, data, role, parentName, parent);
     store.write(role, data); // 5.6.6
     return md;
+  }
+
+  /**
+   * 5.5.1 / 5.6.1: the length the parent lists, else the configured default. A listed length is
+   * still bounded by what the JSON parser would accept at all, so a timestamp claiming a 10 GB
+   * snapshot cannot make the client buffer 10 GB.
+   */
+  private static long cap(MetaFile meta, long fallback) {
+    return Math.min(meta.length().orElse(fallback), JsonLimits.DEFAULT.maxBytes());
   }
 
   private static Metadata<Targets> accept(TrustedMetadataSet set, byte[] data, String role, String parentName,
