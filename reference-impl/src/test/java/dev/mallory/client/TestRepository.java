@@ -182,12 +182,19 @@ public final class TestRepository {
 
   /** A delegation from {@code delegator} to a new role with one fresh key. */
   public RoleState addDelegation(String delegator, String name, List<String> paths, boolean terminating) {
-    SigningKey key = newKey();
+    return addDelegation(delegator, name, paths, null, terminating, newKey());
+  }
+
+  /** The general form: explicit paths or hash prefixes, and the key the delegator trusts. */
+  public RoleState addDelegation(String delegator, String name, List<String> paths, List<String> prefixes,
+      boolean terminating, SigningKey key) {
     RoleState parent = roles.get(delegator);
     parent.delegationKeys.put(key.keyId(), key.publicKey());
-    parent.delegatedRoles.add(new DelegatedRole(name, List.of(key.keyId()), 1, terminating, paths, null));
+    parent.delegatedRoles.add(new DelegatedRole(name, List.of(key.keyId()), 1, terminating, paths, prefixes));
     RoleState child = roles.computeIfAbsent(name, n -> new RoleState(now.plus(Duration.ofDays(7))));
-    child.signers.add(key);
+    if (child.signers.stream().noneMatch(k -> k.keyId().equals(key.keyId()))) {
+      child.signers.add(key);
+    }
     return child;
   }
 
