@@ -20,6 +20,11 @@ import java.util.concurrent.Executors;
  * every request path is recorded.
  */
 public final class TestHttpServer implements AutoCloseable {
+  static {
+    // Without TCP_NODELAY the JDK server's header/body writes meet the client's delayed ACK: 40 ms per request.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "test-http");
