@@ -231,6 +231,12 @@ public final class TrustedMetadataSet {
       throw new RollbackException("snapshot", Kind.MISMATCH, expected.getAsLong(),
           OptionalLong.of(snapshot.version()));
     }
+    // Notary names no version, only hashes: a cached snapshot is current only if it is the file the
+    // timestamp pins (else a stale cached copy would pass as final).
+    if (expected.isEmpty()) {
+      MetaFile meta = timestamp.signed().snapshotMeta();
+      Hashes.verify("snapshot", snapshot.raw(), meta.length(), meta.hashes());
+    }
     // Notary: snapshot pins root too (notary.md 8); the root we walked to must be that root.
     if (dialect == Dialect.NOTARY) {
       MetaFile rootMeta = snapshot.signed().meta().get("root");
