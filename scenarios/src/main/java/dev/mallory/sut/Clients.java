@@ -40,7 +40,11 @@ public final class Clients {
     if (s.equals("reference")) {
       ReferenceClient reference = options.reference().orElseThrow(() -> new IllegalArgumentException(
           "client 'reference': no reference client is registered (ClientsOptions.withReference)"));
-      return new SimpleFactory("reference", reference.newClient().capabilities(), reference::newClient, ExpectedFailures.none());
+      Set<Capability> capabilities;
+      try (ClientUnderTest probe = reference.newClient()) { // uninitialised: asking costs nothing
+        capabilities = probe.capabilities();
+      }
+      return new SimpleFactory("reference", capabilities, reference::newClient, ExpectedFailures.none());
     }
     if (s.equals("tuf-js")) {
       return cli(ShippedClients.TUF_JS, List.of(ShippedClients.tufJsExecutable(options).toString()), ShippedClients.TUF_JS_ENV, options,
