@@ -75,9 +75,7 @@ public final class CertificateAuthority {
   /** The CA certificate as PEM, for {@code --tlscacert}, {@code NODE_EXTRA_CA_CERTS}, a trust store. */
   public String certificatePem() {
     try {
-      String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-          .encodeToString(caCert.getEncoded());
-      return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+      return pem("CERTIFICATE", caCert.getEncoded());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -88,22 +86,49 @@ public final class CertificateAuthority {
     return leaves.computeIfAbsent(host, this::issue);
   }
 
+  /** A leaf certificate and its private key, both PEM (for servers started outside the JVM). */
+  public record PemLeaf(String certificatePem, String privateKeyPem) {}
+
+  /** Issues a server leaf for these DNS names / IP literals, as PEM (PKCS#8 key). */
+  public PemLeaf issuePem(String... names) {
+    try {
+      KeyPair keys = ecKeys();
+      X509Certificate leaf = leaf(keys, names);
+      return new PemLeaf(pem("CERTIFICATE", leaf.getEncoded()), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot issue a certificate for " + String.join(",", names), e);
+    }
+  }
+
+  private static String pem(String label, byte[] der) {
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+  }
+
+  private X509Certificate leaf(KeyPair keys, String... names) throws Exception {
+    Instant now = Instant.now();
+    var builder = new JcaX509v3CertificateBuilder(new X500Name(caCert.getSubjectX500Principal().getName()),
+        new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofHours(1))),
+        Date.from(now.plus(Duration.ofDays(7))), new X500Name("CN=" + names[0].replace(",", "")), keys.getPublic());
+    GeneralName[] sans = new GeneralName[names.length];
+    for (int i = 0; i < names.length; i++) {
+      String host = names[i];
+      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      sans[i] = IP.matcher(host).matches()
+          ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(bare).getHostAddress())
+          : new GeneralName(GeneralName.dNSName, host);
+    }
+    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+    return sign(builder, caKeys.getPrivate());
+  }
+
   private SslContext issue(String host) {
     try {
       KeyPair keys = ecKeys();
-      Instant now = Instant.now();
-      var builder = new JcaX509v3CertificateBuilder(new X500Name(caCert.getSubjectX500Principal().getName()),
-          new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofHours(1))),
-          Date.from(now.plus(Duration.ofDays(7))), new X500Name("CN=" + host.replace(",", "")), keys.getPublic());
-      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-      GeneralName san = IP.matcher(host).matches()
-          ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(bare).getHostAddress())
-          : new GeneralName(GeneralName.dNSName, host);
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      X509Certificate leaf = sign(builder, caKeys.getPrivate());
+      X509Certificate leaf = leaf(keys, host);
       return SslContextBuilder.forServer(keys.getPrivate(), leaf, caCert).build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build a TLS context for " + host, e);
