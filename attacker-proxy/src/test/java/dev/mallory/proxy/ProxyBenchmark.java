@@ -56,7 +56,7 @@ class ProxyBenchmark {
     });
     upstream.start();
     URI direct = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
-    try (AttackerProxy proxy = AttackerProxy.reverse(direct).journalCapacity(1000).start()) {
+    try (AttackerProxy proxy = AttackerProxy.reverse(direct).journalCapacity(1000).threads(Integer.getInteger("mallory.bench.threads", 2)).start()) {
       int proxyPort = proxy.port();
       int directPort = direct.getPort();
       run(directPort, 2000);
