@@ -20,7 +20,8 @@ import java.time.Instant;
  * @param sentStatus the status sent to the client, 0 when the connection was reset
  * @param sentBytes body bytes actually written to the client
  * @param sentSha256 hex SHA-256 of what was sent when it was a whole body, else {@code null}
- * @param micros from request arrival to the last byte written
+ * @param micros from request arrival to the response handed to the socket (whole bodies) or to the
+ *     last byte written (endless and dripped bodies)
  */
 public record JournalEntry(
     long seq,

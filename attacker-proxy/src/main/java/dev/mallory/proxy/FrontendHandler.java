@@ -282,10 +282,10 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     String sentSha = sha256 != null ? sha256 : Recorder.sha256Hex(body);
-    ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
-      journal(c, answer, decision, status.code(), f.isSuccess() ? body.length : 0, sentSha);
-      done(ctx, c.keepAlive() && f.isSuccess());
-    });
+    // Journal before the write: a test that has the response must find the entry (no race).
+    // Streamed effects (endless, drip) are journaled when they end, with the bytes really sent.
+    journal(c, answer, decision, status.code(), body.length, sentSha);
+    ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> done(ctx, c.keepAlive() && f.isSuccess()));
   }
 
   private void endless(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision,
