@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ClientCommand.class,
       ListCommand.class,
       ServeCommand.class,
+      ProxyCommand.class,
     })
 public final class Mallory implements Runnable {
   public static final int OK = 0;
