@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       // Each subcommand lives in its own file in this package.
       ClientCommand.class,
       ListCommand.class,
+      RunCommand.class,
       ServeCommand.class,
       ProxyCommand.class,
     })
