@@ -27,6 +27,9 @@ import java.util.Map;
 public final class Json {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
   private static final ObjectMapper WRITER = new ObjectMapper();
+  // Building a JsonFactory and mapper costs far more than parsing a typical metadata file; both
+  // are immutable and thread-safe once built, so the default one is built once.
+  private static final ObjectMapper DEFAULT_READER = mapper(JsonLimits.DEFAULT);
 
   private Json() {}
 
@@ -67,7 +70,8 @@ public final class Json {
     String text = strictUtf8(bytes);
     JsonNode node;
     try {
-      node = mapper(limits).readTree(text);
+      ObjectMapper reader = JsonLimits.DEFAULT.equals(limits) ? DEFAULT_READER : mapper(limits);
+      node = reader.readTree(text);
     } catch (StreamConstraintsException e) {
       throw new MalformedJsonException("JSON exceeds a parser limit: " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
