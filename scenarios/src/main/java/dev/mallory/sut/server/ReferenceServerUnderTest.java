@@ -40,6 +40,7 @@ public final class ReferenceServerUnderTest implements ServerUnderTest {
     }
     server = MalloryServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(port), store, signer, clock);
     port = server.port();
+    Health.await(server.url(), java.time.Duration.ofSeconds(30), () -> true, "the reference server", () -> "");
   }
 
   @Override
