@@ -65,7 +65,6 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   static void install(ChannelPipeline p, AttackerProxy proxy, Origin tunnel) {
     p.addLast("codec", new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
     p.addLast("aggregator", new HttpObjectAggregator(proxy.maxRequestBytes()));
-    p.addLast("chunked", new ChunkedWriteHandler());
     p.addLast("handler", new FrontendHandler(proxy, tunnel));
   }
 
@@ -160,13 +159,14 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     request.release();
     Context c = new Context(seq, at, t0, origin, classified, keepAlive);
 
-    proxy.upstream().send(origin, outbound).whenComplete((response, error) -> {
+    // Same event loop as this client connection: no thread hand-over on the no-attack path.
+    proxy.upstream().send(origin, outbound, ctx.channel().eventLoop()).whenComplete((response, error) -> {
       Upstream answer = Upstream.of(response, error);
       if (answer.status == 200 && "GET".equals(classified.method())) {
         proxy.recorder().record(classified, answer.body, answer.sha256);
       }
       if (attacks.isEmpty()) {
-        ctx.executor().execute(() -> respond(ctx, c, answer, new AttackerProxy.Decision(new Effect.Passthrough(), null)));
+        onLoop(ctx, () -> respond(ctx, c, answer, PASSTHROUGH));
         return;
       }
       proxy.decideAsync(() -> {
@@ -181,6 +181,17 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         ctx.executor().execute(() -> respond(ctx, c, answer, decision));
       });
     });
+  }
+
+  private static final AttackerProxy.Decision PASSTHROUGH = new AttackerProxy.Decision(new Effect.Passthrough(), null);
+
+  /** Runs on the connection's event loop: at once when already there, else as a task. */
+  private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
   }
 
   /** Per-exchange facts carried from request to journal entry. */
@@ -297,6 +308,10 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       case LYING_LENGTH -> head.headers().set(HttpHeaderNames.CONTENT_LENGTH, e.declaredLength());
       case CHUNKED -> HttpUtil.setTransferEncodingChunked(head, true);
     }
+    if (ctx.pipeline().get("chunked") == null) {
+      // Only endless bodies stream a ChunkedInput: the handler is not on every response's path.
+      ctx.pipeline().addBefore("handler", "chunked", new ChunkedWriteHandler());
+    }
     ctx.write(head);
     EndlessInput input = new EndlessInput(e.limitBytes());
     ctx.writeAndFlush(new HttpChunkedInput(input)).addListener((ChannelFutureListener) f -> {
@@ -378,7 +393,9 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       ChannelPipeline p = ctx.pipeline();
       p.remove("codec");
       p.remove("aggregator");
-      p.remove("chunked");
+      if (p.get("chunked") != null) {
+        p.remove("chunked");
+      }
       p.remove("handler");
       p.addLast("tls", proxy.certificateAuthority().serverContext(leafHost).newHandler(ctx.alloc()));
       install(p, proxy, origin);
