@@ -3,6 +3,7 @@ package dev.mallory.classify;
 import dev.mallory.dialect.Dialect;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +31,26 @@ public final class Classifier {
 
   private Classifier() {}
 
+  /** Recent answers: a client asks for the same few paths over and over (Classified is immutable). */
+  private static final int CACHE_SIZE = 4096;
+  private static final ConcurrentHashMap<String, Classified> CACHE = new ConcurrentHashMap<>();
+
   /** @param rawPath the request target's path, possibly percent-encoded, without query */
   public static Classified classify(String method, String rawPath) {
+    String key = method + ' ' + rawPath;
+    Classified cached = CACHE.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Classified c = classifyUncached(method, rawPath);
+    if (CACHE.size() >= CACHE_SIZE) {
+      CACHE.clear(); // crude but bounded: hostile clients cannot grow it
+    }
+    CACHE.put(key, c);
+    return c;
+  }
+
+  private static Classified classifyUncached(String method, String rawPath) {
     String path = decode(rawPath);
     Matcher notary = NOTARY.matcher(path);
     if (notary.matches()) {

@@ -12,14 +12,16 @@ import java.time.Instant;
  * @param request the classified request
  * @param upstreamStatus upstream's status, 0 if upstream could not be reached
  * @param upstreamLength upstream body length, -1 if none
- * @param upstreamSha256 hex SHA-256 of upstream's body, {@code null} if none
+ * @param upstreamDigest hex SHA-256 of upstream's body ({@link #upstreamSha256()}), computed on first
+ *     use; {@code null} if none
  * @param upstreamError why upstream gave no answer, {@code null} if it did
  * @param effect the effect applied ({@code Passthrough}, {@code ReplayRecorded}, ...)
  * @param attackId the id of the applied attack that fired, {@code null} when none did
  * @param attackType its type name ({@code rollback}, ...)
  * @param sentStatus the status sent to the client, 0 when the connection was reset
  * @param sentBytes body bytes actually written to the client
- * @param sentSha256 hex SHA-256 of what was sent when it was a whole body, else {@code null}
+ * @param sentDigest hex SHA-256 of what was sent when it was a whole body ({@link #sentSha256()}),
+ *     else {@code null}
  * @param micros from request arrival to the response handed to the socket (whole bodies) or to the
  *     last byte written (endless and dripped bodies)
  */
@@ -30,15 +32,28 @@ public record JournalEntry(
     Classified request,
     int upstreamStatus,
     long upstreamLength,
-    String upstreamSha256,
+    LazySha256 upstreamDigest,
     String upstreamError,
     String effect,
     String attackId,
     String attackType,
     int sentStatus,
     long sentBytes,
-    String sentSha256,
+    LazySha256 sentDigest,
     long micros) {
+
+  /**
+   * Hex SHA-256 of upstream's body; {@code null} if there was none, or if it was larger than
+   * {@link LazySha256#MAX_HELD_BYTES} and not recorded (such bodies are not hashed at all).
+   */
+  public String upstreamSha256() {
+    return upstreamDigest == null ? null : upstreamDigest.hex();
+  }
+
+  /** Hex SHA-256 of what was sent when it was a whole body (same size rule), else {@code null}. */
+  public String sentSha256() {
+    return sentDigest == null ? null : sentDigest.hex();
+  }
 
   /** True when an attack changed this exchange. */
   public boolean attacked() {

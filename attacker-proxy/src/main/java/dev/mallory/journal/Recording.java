@@ -42,6 +42,11 @@ public record Recording(
     return bytes.clone();
   }
 
+  /** Whether these are the recorded bytes, without copying them. */
+  boolean sameBytes(byte[] other) {
+    return java.util.Arrays.equals(bytes, other);
+  }
+
   /** The same without the bytes, for listings. */
   @Override
   public String toString() {

@@ -6,7 +6,9 @@ import dev.mallory.attack.UpstreamResponse;
 import dev.mallory.classify.Classified;
 import dev.mallory.classify.Classifier;
 import dev.mallory.journal.JournalEntry;
+import dev.mallory.journal.LazySha256;
 import dev.mallory.journal.Recorder;
+import dev.mallory.journal.Recording;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -33,12 +35,14 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.AsciiString;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,9 +50,9 @@ import java.util.concurrent.TimeUnit;
  * a queue), each decided against the attacks in force when it arrived.
  */
 final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+  private static final AsciiString[] HOP_BY_HOP = Stream.of("connection", "keep-alive", "proxy-connection",
       "proxy-authorization", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
-      "accept-encoding");
+      "accept-encoding").map(AsciiString::cached).toArray(AsciiString[]::new);
 
   private final AttackerProxy proxy;
   /** Inside a CONNECT tunnel: where every request goes. */
@@ -65,7 +69,6 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   static void install(ChannelPipeline p, AttackerProxy proxy, Origin tunnel) {
     p.addLast("codec", new HttpServerCodec(8192, 64 * 1024, 64 * 1024));
     p.addLast("aggregator", new HttpObjectAggregator(proxy.maxRequestBytes()));
-    p.addLast("chunked", new ChunkedWriteHandler());
     p.addLast("handler", new FrontendHandler(proxy, tunnel));
   }
 
@@ -160,13 +163,15 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     request.release();
     Context c = new Context(seq, at, t0, origin, classified, keepAlive);
 
-    proxy.upstream().send(origin, outbound).whenComplete((response, error) -> {
+    // Same event loop as this client connection: no thread hand-over on the no-attack path.
+    proxy.upstream().send(origin, outbound, ctx.channel().eventLoop()).whenComplete((response, error) -> {
       Upstream answer = Upstream.of(response, error);
-      if (answer.status == 200 && "GET".equals(classified.method())) {
-        proxy.recorder().record(classified, answer.body, answer.sha256);
-      }
+      Optional<Recording> recorded = answer.status == 200 && "GET".equals(classified.method())
+          ? proxy.recorder().record(classified, answer.body, null) : Optional.empty();
+      // The journal's digest: the recording's (already known), else hashed only if someone asks.
+      answer.digest = recorded.isPresent() ? LazySha256.known(recorded.get().sha256()) : LazySha256.of(answer.body);
       if (attacks.isEmpty()) {
-        ctx.executor().execute(() -> respond(ctx, c, answer, new AttackerProxy.Decision(new Effect.Passthrough(), null)));
+        onLoop(ctx, () -> respond(ctx, c, answer, PASSTHROUGH));
         return;
       }
       proxy.decideAsync(() -> {
@@ -183,6 +188,17 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     });
   }
 
+  private static final AttackerProxy.Decision PASSTHROUGH = new AttackerProxy.Decision(new Effect.Passthrough(), null);
+
+  /** Runs on the connection's event loop: at once when already there, else as a task. */
+  private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+    if (ctx.executor().inEventLoop()) {
+      task.run();
+    } else {
+      ctx.executor().execute(task);
+    }
+  }
+
   /** Per-exchange facts carried from request to journal entry. */
   private record Context(long seq, Instant at, long t0, Origin origin, Classified request, boolean keepAlive) {}
 
@@ -191,14 +207,14 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     final FullHttpResponse response; // retained until respond() finishes, may be null
     final int status;
     final byte[] body;
-    final String sha256;
+    /** SHA-256 of body: set once the recorder has seen it (on the event loop, before any use). */
+    LazySha256 digest;
     final String error;
 
     private Upstream(FullHttpResponse response, int status, byte[] body, String error) {
       this.response = response;
       this.status = status;
       this.body = body;
-      this.sha256 = body == null ? null : Recorder.sha256Hex(body);
       this.error = error;
     }
 
@@ -228,16 +244,17 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
           sendFull(ctx, c, answer, decision, HttpResponseStatus.BAD_GATEWAY, null, msg, null);
         } else {
           sendFull(ctx, c, answer, decision, answer.response.status(), answer.response.headers(), answer.body,
-              answer.sha256);
+              answer.digest);
         }
       } else if (effect instanceof Effect.ReplaceBody r) {
         sendFull(ctx, c, answer, decision, HttpResponseStatus.valueOf(r.status()),
-            headersOrType(answer, r.contentType()), r.body(), null);
+            headersOrType(answer, r.contentType()), r.body(), LazySha256.of(r.body()));
       } else if (effect instanceof Effect.ReplayRecorded r) {
         sendFull(ctx, c, answer, decision, HttpResponseStatus.OK, headersOrType(answer, null),
-            r.recording().bytes(), r.recording().sha256());
+            r.recording().bytes(), LazySha256.known(r.recording().sha256()));
       } else if (effect instanceof Effect.Resign r) {
-        sendFull(ctx, c, answer, decision, HttpResponseStatus.OK, headersOrType(answer, null), r.body(), null);
+        sendFull(ctx, c, answer, decision, HttpResponseStatus.OK, headersOrType(answer, null), r.body(),
+            LazySha256.of(r.body()));
       } else if (effect instanceof Effect.Status s) {
         sendFull(ctx, c, answer, decision, HttpResponseStatus.valueOf(s.status()), null,
             s.body() == null ? new byte[0] : s.body().getBytes(StandardCharsets.UTF_8), null);
@@ -270,7 +287,7 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   }
 
   private void sendFull(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision,
-      HttpResponseStatus status, HttpHeaders headers, byte[] body, String sha256) {
+      HttpResponseStatus status, HttpHeaders headers, byte[] body, LazySha256 sentDigest) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     if (headers != null) {
       copyHeaders(headers, response.headers());
@@ -281,7 +298,7 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     if (!c.keepAlive()) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    String sentSha = sha256 != null ? sha256 : Recorder.sha256Hex(body);
+    LazySha256 sentSha = sentDigest != null ? sentDigest : LazySha256.of(body);
     // Journal before the write: a test that has the response must find the entry (no race).
     // Streamed effects (endless, drip) are journaled when they end, with the bytes really sent.
     journal(c, answer, decision, status.code(), body.length, sentSha);
@@ -296,6 +313,10 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       case CLOSE -> head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       case LYING_LENGTH -> head.headers().set(HttpHeaderNames.CONTENT_LENGTH, e.declaredLength());
       case CHUNKED -> HttpUtil.setTransferEncodingChunked(head, true);
+    }
+    if (ctx.pipeline().get("chunked") == null) {
+      // Only endless bodies stream a ChunkedInput: the handler is not on every response's path.
+      ctx.pipeline().addBefore("handler", "chunked", new ChunkedWriteHandler());
     }
     ctx.write(head);
     EndlessInput input = new EndlessInput(e.limitBytes());
@@ -325,7 +346,7 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     if (offset >= body.length) {
       ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) f -> {
-        journal(c, answer, decision, 200, body.length, Recorder.sha256Hex(body));
+        journal(c, answer, decision, 200, body.length, LazySha256.known(Recorder.sha256Hex(body)));
         done(ctx, c.keepAlive() && f.isSuccess());
       });
       return;
@@ -337,10 +358,10 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   }
 
   private void journal(Context c, Upstream answer, AttackerProxy.Decision decision, int sentStatus, long sentBytes,
-      String sentSha256) {
+      LazySha256 sentSha256) {
     AppliedAttack a = decision.attack();
     proxy.journal().add(new JournalEntry(c.seq(), c.at(), c.origin().hostHeader(), c.request(), answer.status,
-        answer.body == null ? -1 : answer.body.length, answer.sha256, answer.error, decision.effect().name(),
+        answer.body == null ? -1 : answer.body.length, answer.digest, answer.error, decision.effect().name(),
         a == null ? null : a.id(), a == null ? null : a.attack().type(), sentStatus, sentBytes, sentSha256,
         (System.nanoTime() - c.t0()) / 1000));
   }
@@ -378,7 +399,9 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       ChannelPipeline p = ctx.pipeline();
       p.remove("codec");
       p.remove("aggregator");
-      p.remove("chunked");
+      if (p.get("chunked") != null) {
+        p.remove("chunked");
+      }
       p.remove("handler");
       p.addLast("tls", proxy.certificateAuthority().serverContext(leafHost).newHandler(ctx.alloc()));
       install(p, proxy, origin);
@@ -398,10 +421,22 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   }
 
   private static void copyHeaders(HttpHeaders from, HttpHeaders to) {
-    for (var h : from) {
-      if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+    var it = from.iteratorCharSequence();
+    while (it.hasNext()) {
+      var h = it.next();
+      if (!isHopByHop(h.getKey())) {
         to.add(h.getKey(), h.getValue());
       }
     }
+  }
+
+  /** Case-insensitive, without lower-casing (no String per header per request). */
+  private static boolean isHopByHop(CharSequence name) {
+    for (AsciiString hop : HOP_BY_HOP) {
+      if (hop.length() == name.length() && hop.contentEqualsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

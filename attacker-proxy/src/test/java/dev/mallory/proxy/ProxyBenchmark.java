@@ -39,7 +39,8 @@ class ProxyBenchmark {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  record Result(double rps, double p50Micros, double p99Micros) {}
+  /** cpuMicros: this JVM's CPU time per request (load generator, upstream and proxy together). */
+  record Result(double rps, double p50Micros, double p99Micros, double cpuMicros) {}
 
   @Test
   void throughputLatencyAndEndlessRate() throws Exception {
@@ -65,11 +66,12 @@ class ProxyBenchmark {
       Result p = run(proxyPort, 5000);
       Result d2 = run(directPort, 5000);
       Result p2 = run(proxyPort, 5000);
-      Result dm = new Result((d.rps + d2.rps) / 2, (d.p50Micros + d2.p50Micros) / 2, (d.p99Micros + d2.p99Micros) / 2);
-      Result pm = new Result((p.rps + p2.rps) / 2, (p.p50Micros + p2.p50Micros) / 2, (p.p99Micros + p2.p99Micros) / 2);
-      System.out.printf("BENCH direct : %,.0f req/s  p50 %.0f us  p99 %.0f us (%d keep-alive connections, 1 KiB bodies)%n",
-          dm.rps, dm.p50Micros, dm.p99Micros, CONNECTIONS);
-      System.out.printf("BENCH proxied: %,.0f req/s  p50 %.0f us  p99 %.0f us%n", pm.rps, pm.p50Micros, pm.p99Micros);
+      Result dm = mean(d, d2);
+      Result pm = mean(p, p2);
+      System.out.printf("BENCH direct : %,.0f req/s  p50 %.0f us  p99 %.0f us  cpu %.0f us/req (%d keep-alive connections, 1 KiB bodies)%n",
+          dm.rps, dm.p50Micros, dm.p99Micros, dm.cpuMicros, CONNECTIONS);
+      System.out.printf("BENCH proxied: %,.0f req/s  p50 %.0f us  p99 %.0f us  cpu %.0f us/req (proxy's own: ~%.0f us/req)%n",
+          pm.rps, pm.p50Micros, pm.p99Micros, pm.cpuMicros, pm.cpuMicros - dm.cpuMicros);
       System.out.printf("BENCH ratio  : throughput %.1f%% of direct (target >= 80%%), added p50 %.0f us, added p99 %.0f us (target < 1000 us)%n",
           100 * pm.rps / dm.rps, pm.p50Micros - dm.p50Micros, pm.p99Micros - dm.p99Micros);
 
@@ -84,7 +86,18 @@ class ProxyBenchmark {
     }
   }
 
+  private static Result mean(Result a, Result b) {
+    return new Result((a.rps + b.rps) / 2, (a.p50Micros + b.p50Micros) / 2, (a.p99Micros + b.p99Micros) / 2,
+        (a.cpuMicros + b.cpuMicros) / 2);
+  }
+
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
   private static Result run(int port, long millis) throws Exception {
+    long cpu0 = processCpuNanos();
     ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS);
     List<Future<long[]>> futures = new ArrayList<>();
     long end = System.nanoTime() + millis * 1_000_000;
@@ -99,7 +112,9 @@ class ProxyBenchmark {
     }
     threads.shutdown();
     long[] lat = all.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new Result(lat.length / (millis / 1000.0), lat[lat.length / 2] / 1000.0, lat[(int) (lat.length * 0.99)] / 1000.0);
+    double cpuMicros = (processCpuNanos() - cpu0) / 1000.0 / Math.max(1, lat.length);
+    return new Result(lat.length / (millis / 1000.0), lat[lat.length / 2] / 1000.0, lat[(int) (lat.length * 0.99)] / 1000.0,
+        cpuMicros);
   }
 
   /** A minimal keep-alive HTTP/1.1 client: the load generator must not be the bottleneck. */
