@@ -56,10 +56,14 @@ public final class SafeUnpacker {
   public void unpackLayer(Path layer, boolean gzip, String layerName) {
     try (InputStream file = new BufferedInputStream(Files.newInputStream(layer), 256 * 1024);
         InputStream tar = new Budget(gzip ? new GZIPInputStream(file, 64 * 1024) : file, layerName)) {
-      TarReader reader = new TarReader(tar, limits.maxUnpackedBytes());
+      TarReader reader = new TarReader(tar, Long.MAX_VALUE);
       for (Optional<TarEntry> e = reader.next(); e.isPresent(); e = reader.next()) {
         if (++entries > limits.maxEntries()) {
           throw new UnsafeArchiveEntryException(e.get().name(), "more than " + limits.maxEntries() + " entries");
+        }
+        if (e.get().size() > limits.maxUnpackedBytes() - unpacked) {
+          // The header already announces more than the budget left: refuse before inflating it.
+          throw new DecompressionBombException(layerName, limits.maxUnpackedBytes());
         }
         apply(e.get(), reader);
       }

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,8 @@ public final class NaivePull {
           Files.createDirectories(p);
         } else if (e.get().isFile()) {
           Files.createDirectories(p.getParent());
-          try (OutputStream out = Files.newOutputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+          try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             budget[0] -= reader.data().transferTo(out);
           }
           written.add(p);
