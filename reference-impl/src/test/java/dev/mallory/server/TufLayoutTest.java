@@ -171,7 +171,8 @@ class TufLayoutTest {
         "/metadata/root", "/metadata/1.root", "/metadata/", "/metadata", "/targets/", "/targets",
         "/targets/nosuch.bin", "/targets/" + "0".repeat(64) + ".top.bin", "/targets/top.bin.extra",
         "/repos/nosuch/metadata/root.json", "/repos/nosuch/metadata/timestamp.json", "/repos/", "/repos/plain",
-        "/repos/plain/", "/repos/plain/elsewhere/root.json", "/elsewhere", "/")) {
+        "/repos/plain/", "/repos/plain/elsewhere/root.json", "/elsewhere", "/",
+        "/v2/plain/_trust/tuf/9999999999999999999.root.json")) {
       RawHttp.Answer a = RawHttp.get(server.port(), path);
       assertThat(a.status()).as(path).isEqualTo(404);
       assertThat(Json.parse(a.body()).get("errors").get(0).get("code").asText()).as(path).isEqualTo("METADATA_NOT_FOUND");
