@@ -216,8 +216,24 @@ public enum Dialect {
     return envelope(signedJson, signatures);
   }
 
-  /** The envelope bytes, {@code {"signed": ..., "signatures": [...]}} as compact JSON. */
+  /**
+   * The envelope bytes, {@code {"signed": ..., "signatures": [...]}} as compact JSON.
+   *
+   * <p>Notary: exactly what Go's {@code json.Marshal(data.Signed)} writes, {@code signed} being the
+   * canonical JSON (keys sorted) it was signed over. notary-server decodes an upload and pins the
+   * snapshot in its timestamp by the hash of that form, then looks the snapshot up by this hash:
+   * bytes in any other key order are accepted but leave the GUN without a servable timestamp.
+   */
   public byte[] envelope(JsonNode signedJson, List<Signature> signatures) {
+    if (this == NOTARY) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.writeBytes("{\"signed\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.writeBytes(CanonicalJson.encode(signedJson));
+      out.writeBytes(",\"signatures\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.writeBytes(Json.write(signaturesJson(signatures)));
+      out.writeBytes("}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return out.toByteArray();
+    }
     ObjectNode envelope = Json.object();
     envelope.set("signed", signedJson);
     envelope.set("signatures", signaturesJson(signatures));

@@ -94,7 +94,9 @@ public final class MalloryServer implements AutoCloseable {
 
   /** {@code http://host:port/repos/<name>} for a TUF repository (the default one is also at the root). */
   public URI tufUrl(String repository) {
-    return URI.create(url() + "/repos/" + java.net.URLEncoder.encode(repository, java.nio.charset.StandardCharsets.UTF_8));
+    // URLEncoder writes a space as '+', which a path keeps literally (the server reads '+' as '+')
+    return URI.create(url() + "/repos/"
+        + java.net.URLEncoder.encode(repository, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
   }
 
   public UpdateService updates() {

@@ -94,7 +94,13 @@ final class NotaryApi {
     MetadataStore store = updates.store();
     Matcher version = BY_VERSION.matcher(name);
     if (version.matches()) {
-      return serve(store.version(gun, version.group(2), Long.parseLong(version.group(1))), HASH_CACHE);
+      long v;
+      try {
+        v = Long.parseLong(version.group(1));
+      } catch (NumberFormatException e) {
+        return NotaryErrors.metadataNotFound(); // beyond Long.MAX_VALUE: no such version
+      }
+      return serve(store.version(gun, version.group(2), v), HASH_CACHE);
     }
     Matcher hash = BY_HASH.matcher(name);
     if (hash.matches()) {

@@ -25,6 +25,14 @@ final class Router {
   }
 
   Response route(FullHttpRequest request) {
+    try {
+      return routeDecoded(request);
+    } catch (TufApi.MalformedPathException e) {
+      return NotaryErrors.error(400, "UNKNOWN", "malformed request", e.getMessage());
+    }
+  }
+
+  private Response routeDecoded(FullHttpRequest request) {
     String uri = request.uri();
     int query = uri.indexOf('?');
     String rawPath = query < 0 ? uri : uri.substring(0, query);

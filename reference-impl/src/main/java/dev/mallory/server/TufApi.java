@@ -45,7 +45,13 @@ final class TufApi {
     MetadataStore store = updates.store();
     Matcher versioned = VERSIONED.matcher(file);
     if (versioned.matches()) {
-      return serve(store.version(repository, decode(versioned.group(2)), Long.parseLong(versioned.group(1))));
+      long version;
+      try {
+        version = Long.parseLong(versioned.group(1));
+      } catch (NumberFormatException e) {
+        return NotaryErrors.metadataNotFound(); // beyond Long.MAX_VALUE: no such version
+      }
+      return serve(store.version(repository, decode(versioned.group(2)), version));
     }
     if (!file.endsWith(".json")) {
       return NotaryErrors.metadataNotFound();
@@ -71,7 +77,19 @@ final class TufApi {
     return file.map(f -> Response.ok("application/json", f.bytes())).orElseGet(NotaryErrors::metadataNotFound);
   }
 
+  /** Percent-decodes one path part ({@code +} stays a plus); a malformed escape is the client's error. */
   static String decode(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedPathException(s);
+    }
+  }
+
+  /** A request path with a malformed percent-escape: answered 400, as Go's net/http does for notary-server. */
+  static final class MalformedPathException extends RuntimeException {
+    MalformedPathException(String part) {
+      super("malformed percent-encoding in " + part);
+    }
   }
 }

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the project's checkout is, for tests that call the shims in scenarios/clients. */
-final class ProjectPaths {
+public final class ProjectPaths {
   private ProjectPaths() {}
 
-  static Path root() {
+  public static Path root() {
     String configured = System.getProperty("mallory.root");
     Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
     for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
@@ -18,7 +18,11 @@ final class ProjectPaths {
     throw new IllegalStateException("cannot find the project root from " + start);
   }
 
-  static Path tufJs() {
+  public static Path tufJs() {
     return root().resolve("scenarios/clients/tuf-js");
+  }
+
+  public static Path sigstoreJava() {
+    return root().resolve("scenarios/clients/sigstore-java");
   }
 }
