@@ -29,6 +29,16 @@ public enum Verdict {
     this.asExpected = asExpected;
   }
 
+  /** Lower-case words for people: {@code "expected failure"}. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
+
+  /** Whether CI reports this cell as a failed test: the attack got through unexpectedly, or an expectation broke. */
+  public boolean failsTest() {
+    return !asExpected && this != ERROR;
+  }
+
   /** Whether this verdict lets a CI gate pass. */
   public boolean asExpected() {
     return asExpected;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Attack harness for TUF and Notary update systems.",
     subcommands = {
       // Each subcommand lives in its own file in this package.
+      ListCommand.class,
       ServeCommand.class,
     })
 public final class Mallory implements Runnable {
