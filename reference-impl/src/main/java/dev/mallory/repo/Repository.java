@@ -43,7 +43,7 @@ public final class Repository {
   final KeyRing keys;
   final Lifetimes lifetimes;
   final boolean snapshotOnline;
-  final MetaListing metaListing;
+  MetaListing metaListing;
   private Clock clock;
 
   Root root;
@@ -196,6 +196,12 @@ public final class Repository {
   /** Changes a role's threshold, adding fresh keys if it has fewer keys than the threshold. */
   public synchronized void setThreshold(String role, int threshold) {
     new KeyEditor(this).setThreshold(role, threshold);
+  }
+
+  /** How the next timestamp and snapshot describe the files they pin. */
+  public synchronized void setMetaListing(MetaListing listing) {
+    metaListing = java.util.Objects.requireNonNull(listing);
+    pending.snapshotDirty = true;
   }
 
   public synchronized void setConsistentSnapshot(boolean on) {
