@@ -71,4 +71,9 @@ else
   step "mvn: skipped (no scenarios/clients/sigstore-java/pom.xml)"
 fi
 
+# --- Allure commandline (Maven Central), for the offline Allure site in reports ------------
+step "mvn: allure-commandline 2.34.1 (zip, for the offline Allure site)"
+mvn -B -q dependency:get -Dartifact=io.qameta.allure:allure-commandline:2.34.1:zip -Dtransitive=false \
+  || fail "mvn dependency:get allure-commandline"
+
 step "done"

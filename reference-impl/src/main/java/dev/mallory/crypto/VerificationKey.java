@@ -104,9 +104,38 @@ public sealed interface VerificationKey permits Ed25519Key, EcdsaKey, RsaPssKey 
     }
   }
 
+  /**
+   * The key must be on NIST P-256 itself: a 256-bit field is not enough (secp256k1 and
+   * brainpoolP256r1 have one too), so the curve, generator, order and cofactor are compared.
+   */
   static void requireP256(PublicKey key) throws UnsupportedKeyException {
-    if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+    if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
       throw new UnsupportedKeyException("ecdsa-sha2-nistp256 requires a P-256 key");
+    }
+  }
+
+  private static boolean isP256(java.security.spec.ECParameterSpec params) {
+    java.security.spec.ECParameterSpec p256 = P256.SPEC;
+    return params.getCurve().equals(p256.getCurve())
+        && params.getGenerator().equals(p256.getGenerator())
+        && params.getOrder().equals(p256.getOrder())
+        && params.getCofactor() == p256.getCofactor();
+  }
+
+  /** The parameters of secp256r1, looked up once. */
+  final class P256 {
+    static final java.security.spec.ECParameterSpec SPEC = lookUp();
+
+    private P256() {}
+
+    private static java.security.spec.ECParameterSpec lookUp() {
+      try {
+        java.security.AlgorithmParameters params = java.security.AlgorithmParameters.getInstance("EC");
+        params.init(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        return params.getParameterSpec(java.security.spec.ECParameterSpec.class);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("every JDK has secp256r1", e);
+      }
     }
   }
 

@@ -107,6 +107,11 @@ public enum Dialect {
 
     @Override
     byte[] decodeBytes(String text, String what) {
+      // Go's base64.StdEncoding (how Notary writes []byte) requires the padding; Java's decoder
+      // does not, so unpadded text is refused here rather than read differently from Notary.
+      if (text.length() % 4 != 0) {
+        throw new InvalidMetadataException(what + " is not padded base64");
+      }
       try {
         return Base64.getDecoder().decode(text);
       } catch (IllegalArgumentException e) {

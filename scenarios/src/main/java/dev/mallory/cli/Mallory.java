@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
     description = "Attack harness for TUF and Notary update systems.",
     subcommands = {
       // Each subcommand lives in its own file in this package.
+      ClientCommand.class,
       ListCommand.class,
+      RunCommand.class,
       ServeCommand.class,
+      ProxyCommand.class,
     })
 public final class Mallory implements Runnable {
   public static final int OK = 0;

@@ -34,7 +34,8 @@ public final class MalloryRun {
     List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
     for (SystemUnderTest system : systems) {
       Path work = directory(options.workDir().resolve(runId).resolve(safe(system.name())));
-      RunContext.activate(new RunContext(system.name(), system.clients(), work, system.expectedToFail(), r -> {
+      RunContext.activate(new RunContext(system.name(), system.capabilities(), system.clients(), work,
+          system.expectedToFail(), r -> {
         results.add(r);
         progress.accept(r);
       }));
@@ -44,7 +45,8 @@ public final class MalloryRun {
         RunContext.activate(null);
       }
     }
-    return new RunResult(runId, started, Duration.between(started, Instant.now()), List.copyOf(results));
+    return new RunResult(runId, started, Duration.between(started, Instant.now()), List.copyOf(results),
+        systems.stream().map(SystemUnderTest::info).toList(), java.util.Map.of());
   }
 
   static String[] cucumberArgs(RunOptions options, boolean dryRun) {

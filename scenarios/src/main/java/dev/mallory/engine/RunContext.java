@@ -2,7 +2,9 @@ package dev.mallory.engine;
 
 import dev.mallory.report.Evidence;
 import dev.mallory.report.ScenarioResult;
+import dev.mallory.sut.Capability;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import dev.mallory.sut.ClientUnderTest;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ public final class RunContext {
   private static volatile RunContext current;
 
   private final String systemName;
+  private final Set<Capability> capabilities;
   private final Supplier<ClientUnderTest> clients;
   private final Path workRoot;
   private final ExpectedToFail expectedToFail;
@@ -37,11 +40,13 @@ public final class RunContext {
 
   public RunContext(
       String systemName,
+      Set<Capability> capabilities,
       Supplier<ClientUnderTest> clients,
       Path workRoot,
       ExpectedToFail expectedToFail,
       Consumer<ScenarioResult> sink) {
     this.systemName = Objects.requireNonNull(systemName);
+    this.capabilities = Set.copyOf(capabilities);
     this.clients = Objects.requireNonNull(clients);
     this.workRoot = Objects.requireNonNull(workRoot);
     this.expectedToFail = Objects.requireNonNull(expectedToFail);
@@ -70,6 +75,11 @@ public final class RunContext {
 
   public String systemName() {
     return systemName;
+  }
+
+  /** What the system under test supports: a scenario needing more is NOT_APPLICABLE. */
+  public Set<Capability> capabilities() {
+    return capabilities;
   }
 
   /** A fresh client under test for one scenario. */

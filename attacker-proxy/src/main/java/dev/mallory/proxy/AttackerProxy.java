@@ -1,0 +1,432 @@
+package dev.mallory.proxy;
+
+import dev.mallory.attack.Attack;
+import dev.mallory.attack.AttackContext;
+import dev.mallory.attack.Effect;
+import dev.mallory.attack.Exchange;
+import dev.mallory.attack.KeyStore;
+import dev.mallory.control.ControlServer;
+import dev.mallory.journal.Journal;
+import dev.mallory.journal.Moment;
+import dev.mallory.journal.Recorder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+
+/**
+ * The attacker: a man-in-the-middle HTTP proxy that classifies every request in TUF terms, records
+ * every file upstream serves, journals every exchange, and lets applied {@link Attack}s decide what
+ * the client gets instead.
+ *
+ * <pre>{@code
+ * try (AttackerProxy proxy = AttackerProxy.reverse(URI.create("http://127.0.0.1:4443")).start()) {
+ *   client.refresh(proxy.url());                       // recorded: timestamp v1
+ *   publishAgain();
+ *   try (var attack = proxy.apply(new Rollback(null, "timestamp", 1L))) {
+ *     assertThrows(..., () -> client.refresh(proxy.url()));
+ *   }
+ *   proxy.journal().byAttackType("rollback");          // the evidence
+ * }
+ * }</pre>
+ *
+ * <p>Two modes. <b>Reverse</b>: the client is pointed at {@link #url()} and every request goes to
+ * one upstream base URL (HTTP or HTTPS). <b>Forward</b>: the client uses it as {@code HTTP(S)_PROXY};
+ * absolute-URI requests and {@code CONNECT} tunnels are accepted, tunnels are TLS-intercepted with
+ * leaves from {@link #certificateAuthority()}. Forward mode never leaves loopback: a host name
+ * goes to the address given by {@link Builder#route}, or else to 127.0.0.1 on the port the client
+ * asked for (so {@code https://notary.test:4453} reaches a server on 127.0.0.1:4453).
+ *
+ * <p>Decisions are per request: the set of applied attacks is read when a request arrives, so on a
+ * keep-alive connection a change takes effect on the very next request.
+ */
+public final class AttackerProxy implements AutoCloseable {
+  private final Builder config;
+  private final EventLoopGroup group;
+  private final ExecutorService attackExecutor;
+  private final UpstreamClient upstream;
+  private final Journal journal;
+  private final Recorder recorder;
+  private final KeyStore keys = new KeyStore();
+  private final CertificateAuthority ca;
+  private final Origin reverseOrigin;
+  private final String reverseBasePath;
+  private final AtomicInteger ids = new AtomicInteger();
+  private volatile List<AppliedAttack> attacks = List.of();
+  private Channel listener;
+  private ControlServer control;
+
+  private AttackerProxy(Builder config) {
+    this.config = config;
+    this.group = new MultiThreadIoEventLoopGroup(config.threads, NioIoHandler.newFactory());
+    AtomicInteger n = new AtomicInteger();
+    this.attackExecutor = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "mallory-attack-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.upstream = new UpstreamClient(group, upstreamTls(config), config.connectTimeout, config.upstreamTimeout,
+        config.maxResponseBytes);
+    this.journal = new Journal(config.journalCapacity);
+    this.recorder = new Recorder(config.recorderMaxBytes, config.clock);
+    this.ca = CertificateAuthority.generate("Mallory interception CA");
+    if (config.upstream != null) {
+      URI u = config.upstream;
+      int port = u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+      this.reverseOrigin = route(u.getScheme(), u.getHost(), port);
+      String p = u.getRawPath() == null ? "" : u.getRawPath();
+      this.reverseBasePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    } else {
+      this.reverseOrigin = null;
+      this.reverseBasePath = "";
+    }
+  }
+
+  /** A reverse proxy in front of one upstream base URL ({@code http(s)://127.0.0.1:PORT[/base]}). */
+  public static Builder reverse(URI upstream) {
+    String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || upstream.getHost() == null) {
+      throw new IllegalArgumentException("upstream must be an http:// or https:// URL with a host: " + upstream);
+    }
+    Builder b = new Builder();
+    b.upstream = upstream;
+    return b;
+  }
+
+  /** A forward proxy ({@code HTTP_PROXY}/{@code HTTPS_PROXY}, absolute URIs and CONNECT). */
+  public static Builder forward() {
+    return new Builder();
+  }
+
+  /** Configuration; every limit has a safe default. */
+  public static final class Builder {
+    private URI upstream;
+    private int port;
+    private int controlPort = -1;
+    private int threads = 0;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration upstreamTimeout = Duration.ofSeconds(30);
+    private int maxRequestBytes = 16 * 1024 * 1024;
+    private int maxResponseBytes = 256 * 1024 * 1024;
+    private int journalCapacity = Journal.DEFAULT_CAPACITY;
+    private long recorderMaxBytes = Recorder.DEFAULT_MAX_BYTES;
+    private Clock clock = Clock.systemUTC();
+    private final Map<String, InetSocketAddress> routes = new HashMap<>();
+
+    private Builder() {}
+
+    /** Listening port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Also serve the REST control API on this 127.0.0.1 port (0 = a free one). Off by default. */
+    public Builder controlPort(int port) {
+      this.controlPort = port;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** Deadline for upstream's whole answer. */
+    public Builder upstreamTimeout(Duration timeout) {
+      this.upstreamTimeout = timeout;
+      return this;
+    }
+
+    /** Largest request body accepted from clients (larger: 413). */
+    public Builder maxRequestBytes(int bytes) {
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /** Largest upstream body the proxy will hold (larger: 502). */
+    public Builder maxResponseBytes(int bytes) {
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    public Builder journalCapacity(int entries) {
+      this.journalCapacity = entries;
+      return this;
+    }
+
+    public Builder recorderMaxBytes(long bytes) {
+      this.recorderMaxBytes = bytes;
+      return this;
+    }
+
+    /** The clock for journal times and for attack expiries such as {@code "P1D"}. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Forward mode: send requests for {@code host} (any port) to this loopback address. Only
+     * 127.0.0.1 / ::1 addresses are accepted: the attacker never leaves the machine.
+     */
+    public Builder route(String host, InetSocketAddress address) {
+      if (!address.getAddress().isLoopbackAddress()) {
+        throw new IllegalArgumentException("routes must stay on loopback, not " + address);
+      }
+      routes.put(host.toLowerCase(Locale.ROOT), address);
+      return this;
+    }
+
+    public AttackerProxy start() {
+      AttackerProxy proxy = new AttackerProxy(this);
+      proxy.bind();
+      return proxy;
+    }
+  }
+
+  private static SslContext upstreamTls(Builder config) {
+    try {
+      // The attacker does not care who upstream is: it is the one holding the real server's place.
+      return SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the upstream TLS context", e);
+    }
+  }
+
+  private void bind() {
+    ServerBootstrap server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            FrontendHandler.install(ch.pipeline(), AttackerProxy.this, null);
+          }
+        });
+    try {
+      listener = server.bind(new InetSocketAddress("127.0.0.1", config.port)).sync().channel();
+      if (config.controlPort >= 0) {
+        control = ControlServer.start(this, config.controlPort, group);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new IllegalStateException("interrupted while binding", e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}: what a client in reverse mode is pointed at. */
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** {@code http://127.0.0.1:PORT} of the REST control API, if enabled. */
+  public Optional<URI> controlUrl() {
+    return Optional.ofNullable(control).map(ControlServer::url);
+  }
+
+  public boolean isForward() {
+    return reverseOrigin == null;
+  }
+
+  /** The upstream base URL in reverse mode. */
+  public Optional<URI> upstreamUrl() {
+    return Optional.ofNullable(config.upstream);
+  }
+
+  /**
+   * Puts an attack in force from the next request on. Attacks are asked in the order applied; the
+   * first to return an effect wins (see {@link Attack}).
+   */
+  public AppliedAttack apply(Attack attack) {
+    if (attack == null) {
+      throw new IllegalArgumentException("attack must not be null");
+    }
+    AppliedAttack applied = new AppliedAttack(this, attack.type() + "-" + ids.incrementAndGet(), attack,
+        config.clock.instant());
+    synchronized (this) {
+      List<AppliedAttack> next = new ArrayList<>(attacks);
+      next.add(applied);
+      attacks = List.copyOf(next);
+    }
+    return applied;
+  }
+
+  /** Replaces every applied attack at once (REST {@code PUT /attacks}). */
+  public synchronized List<AppliedAttack> replaceAll(List<Attack> newAttacks) {
+    List<AppliedAttack> next = new ArrayList<>();
+    for (Attack a : newAttacks) {
+      next.add(new AppliedAttack(this, a.type() + "-" + ids.incrementAndGet(), a, config.clock.instant()));
+    }
+    attacks.forEach(AppliedAttack::markRemoved);
+    attacks = List.copyOf(next);
+    return attacks;
+  }
+
+  public List<AppliedAttack> attacks() {
+    return attacks;
+  }
+
+  public Optional<AppliedAttack> attack(String id) {
+    return attacks.stream().filter(a -> a.id().equals(id)).findFirst();
+  }
+
+  /** Removes one attack; false if no attack has that id. */
+  public synchronized boolean remove(String id) {
+    List<AppliedAttack> next = new ArrayList<>(attacks);
+    boolean removed = next.removeIf(a -> {
+      if (a.id().equals(id)) {
+        a.markRemoved();
+        return true;
+      }
+      return false;
+    });
+    attacks = List.copyOf(next);
+    return removed;
+  }
+
+  /**
+   * Back to an honest network between scenarios: removes every attack and clears the journal. The
+   * recorder and key store are kept: they are what the attacker has learned and stolen.
+   */
+  public synchronized void reset() {
+    attacks.forEach(AppliedAttack::markRemoved);
+    attacks = List.of();
+    journal.clear();
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public Recorder recorder() {
+    return recorder;
+  }
+
+  /** Keys handed to the attacker; attacks and the REST API name them. */
+  public KeyStore keys() {
+    return keys;
+  }
+
+  /** Shorthand for {@code recorder().mark(label)}: "the repository state now". */
+  public Moment mark(String label) {
+    return recorder.mark(label);
+  }
+
+  public CertificateAuthority certificateAuthority() {
+    return ca;
+  }
+
+  /** The interception CA as PEM, for clients to trust. */
+  public String caPem() {
+    return ca.certificatePem();
+  }
+
+  Clock clock() {
+    return config.clock;
+  }
+
+  UpstreamClient upstream() {
+    return upstream;
+  }
+
+  Duration upstreamTimeout() {
+    return config.upstreamTimeout;
+  }
+
+  int maxRequestBytes() {
+    return config.maxRequestBytes;
+  }
+
+  Origin reverseOrigin() {
+    return reverseOrigin;
+  }
+
+  /** The path sent upstream for a client path: the reverse base path is prepended. */
+  String upstreamPath(String clientPath) {
+    return reverseOrigin == null ? clientPath : reverseBasePath + clientPath;
+  }
+
+  /** Forward mode routing: named routes, else loopback on the same port. Never another address. */
+  Origin route(String scheme, String host, int port) {
+    String h = host.toLowerCase(Locale.ROOT);
+    InetSocketAddress address = config.routes.get(h);
+    if (address == null) {
+      address = new InetSocketAddress("127.0.0.1", port);
+    }
+    return new Origin(scheme, host, port, address);
+  }
+
+  /** The decision for one exchange: first applied attack with an effect wins. */
+  Decision decide(List<AppliedAttack> snapshot, Exchange exchange, Origin origin) {
+    for (AppliedAttack applied : snapshot) {
+      if (!applied.isActive()) {
+        continue;
+      }
+      AttackContext context = new ProxyAttackContext(this, origin, applied);
+      try {
+        Optional<Effect> effect = applied.attack().decide(exchange, context);
+        if (effect.isPresent()) {
+          return new Decision(effect.get(), applied);
+        }
+      } catch (RuntimeException e) {
+        return new Decision(new Effect.Status(500, "mallory: attack " + applied.id() + " failed: " + e.getMessage()),
+            applied);
+      }
+    }
+    return new Decision(new Effect.Passthrough(), null);
+  }
+
+  record Decision(Effect effect, AppliedAttack attack) {}
+
+  void decideAsync(Runnable task) {
+    attackExecutor.execute(task);
+  }
+
+  @Override
+  public void close() {
+    if (control != null) {
+      control.close();
+    }
+    if (listener != null) {
+      listener.close().awaitUninterruptibly();
+    }
+    attackExecutor.shutdownNow();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+}

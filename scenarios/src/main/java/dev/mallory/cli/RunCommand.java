@@ -1,0 +1,115 @@
+package dev.mallory.cli;
+
+import dev.mallory.engine.Catalogue;
+import dev.mallory.engine.MalloryRun;
+import dev.mallory.engine.RunContext;
+import dev.mallory.engine.RunOptions;
+import dev.mallory.engine.SystemUnderTest;
+import dev.mallory.report.Progress;
+import dev.mallory.report.ReportFiles;
+import dev.mallory.report.ReportWriter;
+import dev.mallory.report.RunResult;
+import dev.mallory.report.AllureSite;
+import dev.mallory.report.SystemInfo;
+import dev.mallory.report.SystemKind;
+import dev.mallory.sut.ClientFactory;
+import dev.mallory.sut.Clients;
+import dev.mallory.sut.ClientsOptions;
+import dev.mallory.sut.ExpectedFailures;
+import dev.mallory.sut.ReferenceClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mallory run}: the catalogue against each client under test, a report, and an exit code
+ * computed from the same verdicts as the report.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the attack catalogue against clients under test and write a report.")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = "--client", paramLabel = "SPEC",
+      description = "Client under test, repeatable: reference (default), tuf-js, sigstore-java, cli:/path/to/client, "
+          + "naive:signature-only, naive:unchecked-payload, naive:tofu.")
+  List<String> clients = new ArrayList<>();
+
+  @Option(names = "--features", description = "Feature file or directory (default: the project's features/).")
+  Path features;
+
+  @Option(names = "--tags", description = "Cucumber tag expression, e.g. '@rollback and not @waits'.")
+  String tags;
+
+  @Option(names = "--report-dir", description = "Where reports go (default: reports/out).")
+  Path reportDir;
+
+  @Option(names = "--expected-failures", paramLabel = "FILE",
+      description = "Expected-failures file applied to every client (default: each client's own <client>.xfails).")
+  Path expectedFailures;
+
+  @Option(names = "--threads", description = "Scenarios run in parallel (default: ${DEFAULT-VALUE}).")
+  int threads = 2;
+
+  @Option(names = "--work-dir", description = "Scratch directory for scenario files (default: a temporary directory).")
+  Path workDir;
+
+  @Option(names = "--no-allure-site", description = "Skip generating the Allure HTML site (the results are still written).")
+  boolean noAllureSite;
+
+  @Override
+  public Integer call() throws Exception {
+    Path featuresPath = features != null ? features : ProjectLayout.features();
+    Optional<String> tagExpression = Optional.ofNullable(tags);
+    int perSystem = Catalogue.read(featuresPath, tagExpression).size();
+    List<String> specs = clients.isEmpty() ? List.of("reference") : clients;
+    ClientsOptions options = ClientsOptions.defaults();
+    Optional<ReferenceClient> reference = ServiceLoader.load(ReferenceClient.class).findFirst();
+    if (reference.isPresent()) {
+      options = options.withReference(reference.get());
+    }
+    Optional<ExpectedFailures> common = Optional.ofNullable(expectedFailures).map(ExpectedFailures::load);
+    List<ClientFactory> factories = new ArrayList<>();
+    try {
+      List<SystemUnderTest> systems = new ArrayList<>();
+      for (String spec : specs) {
+        ClientFactory factory = Clients.fromSpec(spec, options);
+        factories.add(factory);
+        ExpectedFailures xfails = common.orElse(factory.expectedFailures());
+        RunContext.ExpectedToFail expected = (id, feature, tagList) -> xfails.match(id, feature, tagList).isPresent();
+        systems.add(new SystemUnderTest(describe(factory.name()), factory.capabilities(), factory::newClient, expected));
+      }
+      Path work = workDir != null ? workDir : Files.createTempDirectory("mallory-run-");
+      RunResult result;
+      try (Progress progress = Progress.toTerminal(perSystem * systems.size())) {
+        result = MalloryRun.run(new RunOptions(featuresPath, tagExpression, threads, work), systems, progress::finished);
+      }
+      ReportWriter writer = noAllureSite ? new ReportWriter(AllureSite.disabled()) : new ReportWriter();
+      ReportFiles files = writer.write(result, reportDir != null ? reportDir : ProjectLayout.reportsOut());
+      System.out.println(result.summaryLine());
+      System.out.println("mallory: report " + files.html());
+      return result.exitCode();
+    } finally {
+      for (ClientFactory factory : factories) {
+        factory.close();
+      }
+    }
+  }
+
+  private static SystemInfo describe(String name) {
+    if (name.equals("reference")) {
+      return new SystemInfo(name, SystemKind.REFERENCE, "Mallory's reference TUF client (in-process)");
+    }
+    if (name.startsWith("naive")) {
+      return new SystemInfo(name, SystemKind.NAIVE_TEACHING, "a deliberately naive client modelled on a historical design");
+    }
+    if (name.equals("tuf-js") || name.equals("sigstore-java")) {
+      return new SystemInfo(name, SystemKind.THIRD_PARTY, name + " through its conformance-protocol shim");
+    }
+    return new SystemInfo(name, SystemKind.UNDER_TEST, "client under test");
+  }
+}

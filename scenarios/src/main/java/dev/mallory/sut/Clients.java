@@ -1,0 +1,159 @@
+package dev.mallory.sut;
+
+import dev.mallory.sut.naive.NaiveClient;
+import dev.mallory.sut.naive.NaiveCli;
+import dev.mallory.sut.naive.NaiveKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a system-under-test spec (the {@code --client} of {@code mallory run}) into a
+ * {@link ClientFactory}:
+ *
+ * <ul>
+ *   <li>{@code reference} — the in-process reference client registered in {@link ClientsOptions}.
+ *   <li>{@code tuf-js} — the tuf-js shim ({@code scenarios/clients/tuf-js/tuf-js-client}), with
+ *       fetch retries off ({@code MALLORY_TUFJS_FETCH_RETRY=0}).
+ *   <li>{@code sigstore-java} — the sigstore-java shim; one long-lived shim server per factory,
+ *       started on the first client and stopped by pid when the factory is closed.
+ *   <li>{@code cli:/path/to/client} — any conformance-CLI client; capabilities from
+ *       {@code /path/to/client.capabilities} if present (see {@link ClientDescriptor}), else every
+ *       TUF-layout capability; expected failures from {@code /path/to/client.xfails} if present.
+ *   <li>{@code naive:signature-only}, {@code naive:unchecked-payload}, {@code naive:tofu} — the
+ *       teaching clients, in-process.
+ *   <li>{@code naive-cli:KIND} — the same teaching clients run as a conformance CLI
+ *       ({@link NaiveCli} in a child JVM), to exercise them through {@link CliClient}.
+ * </ul>
+ */
+public final class Clients {
+  private Clients() {}
+
+  public static ClientFactory fromSpec(String spec) {
+    return fromSpec(spec, ClientsOptions.defaults());
+  }
+
+  /** @throws IllegalArgumentException for an unknown or incomplete spec, with the list of valid ones */
+  public static ClientFactory fromSpec(String spec, ClientsOptions options) {
+    String s = spec.strip();
+    if (s.equals("reference")) {
+      ReferenceClient reference = options.reference().orElseThrow(() -> new IllegalArgumentException(
+          "client 'reference': no reference client is registered (ClientsOptions.withReference)"));
+      Set<Capability> capabilities;
+      try (ClientUnderTest probe = reference.newClient()) { // uninitialised: asking costs nothing
+        capabilities = probe.capabilities();
+      }
+      return new SimpleFactory("reference", capabilities, reference::newClient, ExpectedFailures.none());
+    }
+    if (s.equals("tuf-js")) {
+      return cli(ShippedClients.TUF_JS, List.of(ShippedClients.tufJsExecutable(options).toString()), ShippedClients.TUF_JS_ENV, options,
+          ExpectedFailures.forExecutable(ShippedClients.tufJsExecutable(options)));
+    }
+    if (s.equals("sigstore-java")) {
+      return new SigstoreFactory(options);
+    }
+    if (s.startsWith("cli:")) {
+      Path executable = Path.of(s.substring("cli:".length())).toAbsolutePath().normalize();
+      if (s.length() == "cli:".length()) {
+        throw new IllegalArgumentException("client 'cli:' needs a path: cli:/path/to/client");
+      }
+      return cli(ClientDescriptor.forExecutable(executable), List.of(executable.toString()), Map.of(), options,
+          ExpectedFailures.forExecutable(executable));
+    }
+    if (s.startsWith("naive:")) {
+      NaiveKind kind = NaiveKind.of(s.substring("naive:".length()));
+      return new SimpleFactory("naive:" + kind.id(), NaiveClient.CAPABILITIES, () -> new NaiveClient(kind, options.clock()), ExpectedFailures.none());
+    }
+    if (s.startsWith("naive-cli:")) {
+      NaiveKind kind = NaiveKind.of(s.substring("naive-cli:".length()));
+      return cli(new ClientDescriptor("naive-cli:" + kind.id(), NaiveClient.CAPABILITIES, java.util.Optional.empty()),
+          naiveCommand(kind), Map.of(), options, ExpectedFailures.none());
+    }
+    throw new IllegalArgumentException("unknown client '" + spec + "'; known: reference, tuf-js, sigstore-java, cli:/path/to/client, "
+        + "naive:signature-only, naive:unchecked-payload, naive:tofu, naive-cli:<same kinds>");
+  }
+
+  /** The child-JVM command line of a naive client: this JVM's java and class path. */
+  static List<String> naiveCommand(NaiveKind kind) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"), NaiveCli.class.getName(), "--kind", kind.id());
+  }
+
+  private static ClientFactory cli(ClientDescriptor descriptor, List<String> command, Map<String, String> env, ClientsOptions options,
+      ExpectedFailures xfails) {
+    return new SimpleFactory(descriptor.name(), descriptor.capabilities(),
+        () -> new CliClient(descriptor, command, env, options.commandTimeout()), xfails);
+  }
+
+  /** A factory with nothing shared between its clients. */
+  record SimpleFactory(String name, Set<Capability> capabilities, java.util.function.Supplier<ClientUnderTest> supplier,
+      ExpectedFailures expectedFailures) implements ClientFactory {
+    @Override
+    public ClientUnderTest newClient() {
+      return supplier.get();
+    }
+  }
+
+  /** sigstore-java through one shared, warm shim server. */
+  static final class SigstoreFactory implements ClientFactory {
+    private final ClientsOptions options;
+    private final Path executable;
+    private SigstoreShimServer server;
+    private String startFailure;
+    private boolean closed;
+
+    SigstoreFactory(ClientsOptions options) {
+      this.options = options;
+      this.executable = ShippedClients.sigstoreExecutable(options);
+    }
+
+    @Override
+    public String name() {
+      return ShippedClients.SIGSTORE_JAVA.name();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return ShippedClients.SIGSTORE_JAVA.capabilities();
+    }
+
+    @Override
+    public ExpectedFailures expectedFailures() {
+      return ExpectedFailures.forExecutable(executable);
+    }
+
+    @Override
+    public synchronized ClientUnderTest newClient() {
+      if (closed) {
+        throw new IllegalStateException("the sigstore-java factory is closed");
+      }
+      if (server == null && startFailure == null) {
+        try {
+          server = SigstoreShimServer.start(executable, options.logDir());
+        } catch (RuntimeException e) {
+          startFailure = "the sigstore-java shim server did not start: " + e.getMessage();
+        }
+      }
+      if (startFailure != null) {
+        return new UnavailableClient(name(), capabilities(), startFailure);
+      }
+      return new CliClient(ShippedClients.SIGSTORE_JAVA, List.of(executable.toString()),
+          Map.of("MALLORY_SIGSTORE_SERVER", server.portFile().toString()), options.commandTimeout());
+    }
+
+    /** The shared server's pid, once started (for tests and evidence). */
+    synchronized java.util.OptionalLong serverPid() {
+      return server == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(server.pid());
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+}
