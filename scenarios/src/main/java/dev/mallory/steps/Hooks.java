@@ -32,10 +32,10 @@ public final class Hooks {
 
   @Before(order = 0)
   public void begin(Scenario scenario) {
-    ClientUnderTest client = RunContext.current().newClient();
     List<String> tags = List.copyOf(scenario.getSourceTagNames());
+    Applicability.check(tags, RunContext.current().capabilities()); // before any client starts
+    ClientUnderTest client = RunContext.current().newClient();
     world.begin(scenario.getName(), tags, client);
-    Applicability.check(tags, client.capabilities());
   }
 
   @After(order = 0)

@@ -49,6 +49,8 @@ public final class ScenarioRepository implements AutoCloseable {
   private final Function<String, Set<Long>> attackerServedVersions;
   private boolean published;
   private boolean hashBins;
+  /** The repository as it was while each timestamp version was current: role to version, target path to content. */
+  private final Map<Long, State> states = new HashMap<>();
   /** role to target path to content, as the repository lists it now. */
   private final Map<String, Map<String, byte[]>> targets = new LinkedHashMap<>();
 
@@ -163,6 +165,7 @@ public final class ScenarioRepository implements AutoCloseable {
     }
     repo.publish();
     published = true;
+    recordState();
     repo.setClock(realClock); // only version 1 is signed in the past
   }
 
@@ -234,6 +237,23 @@ public final class ScenarioRepository implements AutoCloseable {
       }
     }
     repo.publish();
+    recordState();
+  }
+
+  /** One published state: what a stale mirror synced at that moment serves. */
+  public record State(Map<String, Long> versions, Map<String, byte[]> targets) {}
+
+  private void recordState() {
+    Map<String, Long> versions = new HashMap<>();
+    for (String role : roles()) {
+      current(role).ifPresent(f -> versions.put(role, f.version()));
+    }
+    states.put(versions.get("timestamp"), new State(Map.copyOf(versions), targetPaths()));
+  }
+
+  /** The state recorded while timestamp version N was current. */
+  public Optional<State> stateAt(long timestampVersion) {
+    return Optional.ofNullable(states.get(timestampVersion));
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -280,10 +300,12 @@ public final class ScenarioRepository implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Every content the repository ever published for a target path. */
+  /** The current content of every target path, as the search order resolves it. */
   public Map<String, byte[]> targetPaths() {
     Map<String, byte[]> all = new HashMap<>();
-    targets.values().forEach(all::putAll);
+    List<Map<String, byte[]>> roles = new java.util.ArrayList<>(targets.values());
+    java.util.Collections.reverse(roles); // earlier roles win, as in currentTarget
+    roles.forEach(all::putAll);
     return all;
   }
 

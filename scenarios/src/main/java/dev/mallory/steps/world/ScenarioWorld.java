@@ -1,6 +1,7 @@
 package dev.mallory.steps.world;
 
 import dev.mallory.engine.RunContext;
+import dev.mallory.steps.attack.ScenarioAttacker;
 import dev.mallory.sut.ClientUnderTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ public final class ScenarioWorld implements AutoCloseable {
   private List<String> tags = List.of();
   private ClientUnderTest client;
   private ScenarioRepository repository;
+  private ScenarioAttacker attacker;
   private ClientSession session;
   private final Findings findings = new Findings();
   private final AttackLog attacks = new AttackLog();
@@ -70,6 +72,7 @@ public final class ScenarioWorld implements AutoCloseable {
       throw new IllegalStateException("the scenario already has a repository");
     }
     repository = new ScenarioRepository(signedAgo, attacks::servedVersions);
+    attacker = new ScenarioAttacker(repository, attacks);
     return repository;
   }
 
@@ -93,14 +96,24 @@ public final class ScenarioWorld implements AutoCloseable {
     return attacks;
   }
 
-  /** The base URL the client is pointed at: the repository server (the proxy, once it sits between). */
+  /** The attacker between the client and the repository (version 1 is published by then). */
+  public ScenarioAttacker attacker() {
+    published();
+    return attacker;
+  }
+
+  /** The base URL the client is pointed at: the attacker's proxy, never the repository. */
   public URI clientBaseUrl() {
-    return repository().serverUrl();
+    repository();
+    return attacker.url();
   }
 
   /** {@code the attack stops}: every attack behaviour is removed; stolen keys stay stolen. */
   public void stopAttacks() {
     attacks.step("the attack stops");
+    if (attacker != null) {
+      attacker.stop();
+    }
   }
 
   // ---- client ---------------------------------------------------------------------------------
@@ -142,8 +155,14 @@ public final class ScenarioWorld implements AutoCloseable {
         client.close();
       }
     } finally {
-      if (repository != null) {
-        repository.close();
+      try {
+        if (attacker != null) {
+          attacker.close();
+        }
+      } finally {
+        if (repository != null) {
+          repository.close();
+        }
       }
     }
   }
