@@ -15,8 +15,13 @@ public record ReasonWords(List<String> words) {
   }
 
   public static ReasonWords parse(String text) {
-    return new ReasonWords(List.of(text.strip().split(" or (?=(?:an? )?[a-z])")).stream()
-        .map(w -> w.replaceFirst("^an? ", "")).toList());
+    // Match word by word: "or" also occurs inside a word ("length or hash mismatch").
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(Grammar.REASON_WORD).matcher(text.strip());
+    List<String> words = new java.util.ArrayList<>();
+    while (m.find()) {
+      words.add(m.group().replaceFirst("^an? ", ""));
+    }
+    return new ReasonWords(words);
   }
 
   public boolean accepts(Reason reason) {

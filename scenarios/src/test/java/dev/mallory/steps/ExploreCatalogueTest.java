@@ -1,0 +1,21 @@
+package dev.mallory.steps;
+
+import dev.mallory.report.RunResult;
+import dev.mallory.report.SystemKind;
+import dev.mallory.sut.ReferenceClientUnderTest;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Prints every verdict of a tag selection (-Dmallory.tags), for exploring; not part of the build. */
+@Tag("explore")
+class ExploreCatalogueTest {
+  @Test
+  void explore(@TempDir Path work) {
+    RunResult result = CatalogueProbe.run("reference", SystemKind.REFERENCE, ReferenceClientUnderTest.CAPABILITIES,
+        ReferenceClientUnderTest::new, Optional.ofNullable(System.getProperty("mallory.tags")), work);
+    System.out.println(CatalogueProbe.describe(result.results()));
+  }
+}
