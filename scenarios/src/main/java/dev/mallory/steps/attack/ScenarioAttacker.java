@@ -115,6 +115,11 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     }
     if (c.isTarget()) {
       byte[] bytes = p.targets().get(c.targetPath());
+      if (bytes == null && c.hash() != null && !e.upstream().ok() && !p.metadata().isEmpty()) {
+        // A replayed listing names an older release by hash; the repository no longer serves it,
+        // the attacker kept a copy.
+        bytes = repository.targetByHash(c.hash()).orElse(null);
+      }
       if (bytes == null) {
         return Optional.empty();
       }

@@ -145,9 +145,17 @@ public final class ScenarioRepository implements AutoCloseable {
     return hashBins ? repo.roleFor("targets", path).orElse("targets") : "targets";
   }
 
+  /** Every target content ever published, by sha256: the copies a watching attacker kept. */
+  private final Map<String, byte[]> targetHistory = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public Optional<byte[]> targetByHash(String sha256) {
+    return Optional.ofNullable(targetHistory.get(sha256)).map(byte[]::clone);
+  }
+
   private String stageTarget(Optional<String> role, String path, String text) {
     String r = roleFor(role, path);
     byte[] content = text.getBytes(StandardCharsets.UTF_8);
+    targetHistory.put(MetadataIdentity.sha256(content), content);
     repo.addTarget(r, path, content);
     targets.computeIfAbsent(r, k -> new LinkedHashMap<>()).put(path, content);
     return r;
