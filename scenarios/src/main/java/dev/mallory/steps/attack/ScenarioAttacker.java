@@ -115,10 +115,11 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     }
     if (c.isTarget()) {
       byte[] bytes = p.targets().get(c.targetPath());
-      if (bytes == null && c.hash() != null && !e.upstream().ok() && !p.metadata().isEmpty()) {
-        // A replayed listing names an older release by hash; the repository no longer serves it,
-        // the attacker kept a copy.
-        bytes = repository.targetByHash(c.hash()).orElse(null);
+      if (bytes == null && c.hash() != null && !e.upstream().ok()) {
+        // The reference server serves one content per target name; a release it no longer serves
+        // by hash (an older release, or one of two roles listing the same name) is still a
+        // genuine file of the repository, so it is served as the repository would, not as an attack.
+        return repository.targetByHash(c.hash()).map(genuine -> new Effect.ReplaceBody(200, genuine, "application/octet-stream"));
       }
       if (bytes == null) {
         return Optional.empty();
