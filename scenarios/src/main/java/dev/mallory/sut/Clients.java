@@ -25,6 +25,9 @@ import java.util.Set;
  *       teaching clients, in-process.
  *   <li>{@code naive-cli:KIND} — the same teaching clients run as a conformance CLI
  *       ({@link NaiveCli} in a child JVM), to exercise them through {@link CliClient}.
+ *   <li>{@code notary}, {@code notary:tofu}, {@code notary:no-tofu}, {@code notary:pinned},
+ *       {@code notary:ca=/abs/ca.pem} — the real notary Go client against the Notary API
+ *       ({@link dev.mallory.sut.notary.NotaryCliClient}; modes in {@link dev.mallory.sut.notary.NotaryMode}).
  * </ul>
  */
 public final class Clients {
@@ -70,8 +73,15 @@ public final class Clients {
       return cli(new ClientDescriptor("naive-cli:" + kind.id(), NaiveClient.CAPABILITIES, java.util.Optional.empty()),
           naiveCommand(kind), Map.of(), options, ExpectedFailures.none());
     }
+    if (s.equals("notary") || s.startsWith("notary:")) {
+      dev.mallory.sut.notary.NotaryMode mode = dev.mallory.sut.notary.NotaryMode.parse(s.equals("notary") ? "" : s.substring("notary:".length()));
+      String name = mode.id().isEmpty() ? "notary" : "notary:" + mode.id();
+      return new SimpleFactory(name, dev.mallory.sut.notary.NotaryCliClient.CAPABILITIES,
+          () -> new dev.mallory.sut.notary.NotaryCliClient(mode, options.commandTimeout()), ExpectedFailures.none());
+    }
     throw new IllegalArgumentException("unknown client '" + spec + "'; known: reference, tuf-js, sigstore-java, cli:/path/to/client, "
-        + "naive:signature-only, naive:unchecked-payload, naive:tofu, naive-cli:<same kinds>");
+        + "naive:signature-only, naive:unchecked-payload, naive:tofu, naive-cli:<same kinds>, "
+        + "notary, notary:tofu, notary:no-tofu, notary:pinned, notary:ca=/path/ca.pem");
   }
 
   /** The child-JVM command line of a naive client: this JVM's java and class path. */
