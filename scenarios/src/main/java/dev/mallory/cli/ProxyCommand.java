@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     name = "proxy",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the attacker proxy standalone; control it over REST (see the README, "The attacker proxy").",
+      "Run the attacker proxy standalone; control it over REST (see the README, \"The attacker proxy\").",
       "Reverse mode: --upstream URL. Forward mode: --forward (HTTP(S)_PROXY, CONNECT with TLS interception)."
     })
 public final class ProxyCommand implements Callable<Integer> {

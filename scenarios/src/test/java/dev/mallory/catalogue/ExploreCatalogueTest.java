@@ -1,4 +1,4 @@
-package dev.mallory.steps;
+package dev.mallory.catalogue;
 
 import dev.mallory.report.RunResult;
 import dev.mallory.report.SystemKind;

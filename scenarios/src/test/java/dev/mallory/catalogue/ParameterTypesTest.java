@@ -1,4 +1,4 @@
-package dev.mallory.steps;
+package dev.mallory.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

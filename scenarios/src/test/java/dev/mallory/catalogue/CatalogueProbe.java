@@ -1,4 +1,4 @@
-package dev.mallory.steps;
+package dev.mallory.catalogue;
 
 import dev.mallory.engine.MalloryRun;
 import dev.mallory.engine.RunContext;
