@@ -52,7 +52,7 @@ final class KeyEditor {
 
   private void apply(String role, List<SigningKey> keys, int threshold) {
     if (RoleType.isTopLevel(role)) {
-      if (role.equals("root") && repo.previousRootKeys.isEmpty()) {
+      if (role.equals("root") && repo.previousRootKeys.isEmpty() && repo.current("root").isPresent()) {
         // 5.3.4: a client accepts root N+1 only if N's root keys (threshold of N) signed it too.
         repo.previousRootKeys = repo.keys.get("root");
       }

@@ -17,6 +17,18 @@ public final class MetaFiles {
   private MetaFiles() {}
 
   public static MetaFile inTimestamp(Dialect dialect, RoleFile snapshot) {
+    return inTimestamp(dialect, MetaListing.TIMESTAMP_HASHED, snapshot);
+  }
+
+  public static MetaFile inSnapshot(Dialect dialect, RoleFile role) {
+    return inSnapshot(dialect, MetaListing.TIMESTAMP_HASHED, role);
+  }
+
+  /** The timestamp's entry for the snapshot; {@link MetaListing#VERSIONS_ONLY} leaves out length and hash. */
+  public static MetaFile inTimestamp(Dialect dialect, MetaListing listing, RoleFile snapshot) {
+    if (dialect == Dialect.TUF_1_0 && listing == MetaListing.VERSIONS_ONLY) {
+      return MetaFile.ofVersion(snapshot.version());
+    }
     return switch (dialect) {
       case TUF_1_0 -> new MetaFile(
           OptionalLong.of(snapshot.version()), OptionalLong.of(snapshot.length()), Map.of("sha256", snapshot.sha256()));
@@ -24,9 +36,12 @@ public final class MetaFiles {
     };
   }
 
-  public static MetaFile inSnapshot(Dialect dialect, RoleFile role) {
+  /** The snapshot's entry for a targets role; {@link MetaListing#ALL_HASHED} adds length and hash (4.4). */
+  public static MetaFile inSnapshot(Dialect dialect, MetaListing listing, RoleFile role) {
     return switch (dialect) {
-      case TUF_1_0 -> MetaFile.ofVersion(role.version());
+      case TUF_1_0 -> listing == MetaListing.ALL_HASHED
+          ? new MetaFile(OptionalLong.of(role.version()), OptionalLong.of(role.length()), Map.of("sha256", role.sha256()))
+          : MetaFile.ofVersion(role.version());
       case NOTARY -> pinned(role);
     };
   }

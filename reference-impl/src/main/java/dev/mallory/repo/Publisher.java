@@ -63,7 +63,7 @@ final class Publisher {
       meta.put("root", MetaFiles.inSnapshot(repo.dialect, latest("root"))); // Notary pins root too
     }
     for (String role : repo.targetsRoles.keySet()) {
-      meta.put(role, MetaFiles.inSnapshot(repo.dialect, latest(role)));
+      meta.put(role, MetaFiles.inSnapshot(repo.dialect, repo.metaListing, latest(role)));
     }
     Snapshot s = new Snapshot(repo.nextVersion("snapshot"), now.plus(repo.lifetimes.of("snapshot")), repo.specVersion(), meta, Map.of());
     return sign("snapshot", s, repo.snapshotOnline ? List.of() : repo.keys.get("snapshot"));
@@ -75,7 +75,7 @@ final class Publisher {
             repo.nextVersion("timestamp"),
             now.plus(repo.lifetimes.of("timestamp")),
             repo.specVersion(),
-            MetaFiles.inTimestamp(repo.dialect, snapshot),
+            MetaFiles.inTimestamp(repo.dialect, repo.metaListing, snapshot),
             Map.of());
     return sign("timestamp", t, List.of());
   }

@@ -43,6 +43,7 @@ public final class Repository {
   final KeyRing keys;
   final Lifetimes lifetimes;
   final boolean snapshotOnline;
+  MetaListing metaListing;
   private Clock clock;
 
   Root root;
@@ -61,6 +62,7 @@ public final class Repository {
     this.clock = b.clock;
     this.lifetimes = b.lifetimes;
     this.snapshotOnline = b.snapshotOnline;
+    this.metaListing = b.metaListing;
     this.keys = new KeyRing(dialect, b.algorithm, name);
     if (store.create(name, dialect) != dialect || store.current(name, "root").isPresent()) {
       throw new IllegalStateException("repository " + name + " already exists in this store");
@@ -81,7 +83,9 @@ public final class Repository {
     targetsRoles.put("targets", targetsEditor.empty());
     rootDirty = true;
     pending.dirty.add("targets");
-    publish();
+    if (b.publishFirstVersion) {
+      publish();
+    }
   }
 
   public static RepositoryBuilder builder(Dialect dialect) {
@@ -192,6 +196,12 @@ public final class Repository {
   /** Changes a role's threshold, adding fresh keys if it has fewer keys than the threshold. */
   public synchronized void setThreshold(String role, int threshold) {
     new KeyEditor(this).setThreshold(role, threshold);
+  }
+
+  /** How the next timestamp and snapshot describe the files they pin. */
+  public synchronized void setMetaListing(MetaListing listing) {
+    metaListing = java.util.Objects.requireNonNull(listing);
+    pending.snapshotDirty = true;
   }
 
   public synchronized void setConsistentSnapshot(boolean on) {

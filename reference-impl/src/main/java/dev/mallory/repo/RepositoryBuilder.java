@@ -23,6 +23,8 @@ public final class RepositoryBuilder {
   boolean snapshotOnline;
   int rootKeys = 1;
   int rootThreshold = 1;
+  MetaListing metaListing = MetaListing.TIMESTAMP_HASHED;
+  boolean publishFirstVersion = true;
   final Lifetimes lifetimes;
 
   RepositoryBuilder(Dialect dialect) {
@@ -78,6 +80,22 @@ public final class RepositoryBuilder {
   public RepositoryBuilder lifetime(String role, Duration lifetime) {
     lifetimes.set(role, lifetime);
     return this;
+  }
+
+  /** How timestamp and snapshot describe the files they pin (TUF only; Notary always pins by hash). */
+  public RepositoryBuilder metaListing(MetaListing listing) {
+    this.metaListing = java.util.Objects.requireNonNull(listing);
+    return this;
+  }
+
+  /**
+   * Generates the keys but signs nothing yet: version 1 of every role is signed by the first
+   * {@link Repository#publish()}, so targets, delegations and keys staged before it are part of
+   * version 1 (a scenario describes version 1 in several steps).
+   */
+  public Repository createUnpublished() {
+    publishFirstVersion = false;
+    return create();
   }
 
   /** Generates the keys and publishes version 1 of root, targets, snapshot and timestamp. */

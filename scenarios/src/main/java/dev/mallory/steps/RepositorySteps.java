@@ -1,0 +1,107 @@
+package dev.mallory.steps;
+
+import dev.mallory.repo.MetaListing;
+import dev.mallory.steps.params.KeySelection;
+import dev.mallory.steps.params.RoleRef;
+import dev.mallory.steps.world.ScenarioRepository;
+import dev.mallory.steps.world.ScenarioWorld;
+import io.cucumber.java.en.Given;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The Repository steps of features/README.md: setup (version 1), config, history and waits. */
+public final class RepositorySteps {
+  /** A wait longer than this is a scenario mistake, not a test of the client. */
+  private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+  private final ScenarioWorld world;
+
+  public RepositorySteps(ScenarioWorld world) {
+    this.world = world;
+  }
+
+  @Given("a repository")
+  public void aRepository() {
+    world.createRepository(Duration.ZERO);
+  }
+
+  @Given("a repository published {int} days ago")
+  public void aRepositoryPublishedDaysAgo(int days) {
+    world.createRepository(Duration.ofDays(days));
+  }
+
+  @Given("the repository does not use consistent snapshots")
+  public void noConsistentSnapshots() {
+    world.repository().setConsistentSnapshot(false);
+  }
+
+  @Given("the repository lists {listing} in timestamp and snapshot meta")
+  public void listing(MetaListing listing) {
+    world.repository().setMetaListing(listing);
+  }
+
+  @Given("the repository has {int} {role} key(s) with threshold {int}")
+  public void keys(int count, RoleRef role, int threshold) {
+    world.repository().setKeys(role.name(), count, threshold);
+  }
+
+  @Given("^the repository has target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?$")
+  public void target(String path, String text, String role) {
+    world.repository().addTarget(Optional.ofNullable(role), path, text);
+  }
+
+  @Given("^the repository has a (terminating )?delegation \"([^\"]+)\"(?: from role \"([^\"]+)\")? for paths \"([^\"]*)\"$")
+  public void delegation(String terminating, String role, String delegator, String patterns) {
+    List<String> paths = Arrays.stream(patterns.split(",")).map(String::strip).toList();
+    world.repository().delegate(delegator == null ? "targets" : delegator, role, paths, terminating != null);
+  }
+
+  @Given("the repository has succinct hash bins of {int} bit(s)")
+  public void hashBins(int bits) {
+    world.repository().hashBins(bits);
+  }
+
+  @Given("the repository's {role} metadata expires after {duration}")
+  public void expiresAfter(RoleRef role, Duration lifetime) {
+    world.repository().setLifetime(role.name(), lifetime);
+  }
+
+  @Given("the repository publishes a new version")
+  public void publishNewVersion() {
+    world.published().publishNewVersion();
+  }
+
+  @Given("the repository publishes a new version of {role}")
+  public void publishNewVersionOf(RoleRef role) {
+    world.published().publishNewVersionOf(role.name());
+  }
+
+  @Given("^the repository publishes target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?$")
+  public void publishTarget(String path, String text, String role) {
+    world.published().publishTarget(Optional.ofNullable(role), path, text);
+  }
+
+  @Given("the repository rotates {keys}")
+  public void rotates(KeySelection keys) {
+    if (keys.groups().stream().anyMatch(g -> g.count().isPresent())) {
+      throw new IllegalArgumentException("the repository rotates every key of a role: '" + keys + "'");
+    }
+    world.published().rotate(keys.groups().stream().map(g -> g.role().name()).toList());
+  }
+
+  @Given("time passes until {role} version {long} has expired")
+  public void timePasses(RoleRef role, long version) throws InterruptedException {
+    ScenarioRepository repo = world.published();
+    Instant until = repo.expires(role.name(), version).plusSeconds(1);
+    Duration wait = Duration.between(Instant.now(), until);
+    if (wait.compareTo(MAX_WAIT) > 0) {
+      throw new IllegalStateException(role + " version " + version + " expires in " + wait + ", longer than a scenario waits");
+    }
+    if (!wait.isNegative()) {
+      Thread.sleep(wait.toMillis());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.mallory.catalogue;
+
+import dev.mallory.engine.MalloryRun;
+import dev.mallory.engine.RunContext;
+import dev.mallory.engine.RunOptions;
+import dev.mallory.engine.SystemUnderTest;
+import dev.mallory.report.RunResult;
+import dev.mallory.report.ScenarioResult;
+import dev.mallory.report.SystemInfo;
+import dev.mallory.report.SystemKind;
+import dev.mallory.sut.Capability;
+import dev.mallory.sut.ClientUnderTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** Runs the catalogue (or part of it) against one client for the tests. */
+final class CatalogueProbe {
+  private CatalogueProbe() {}
+
+  static Path features() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("features"))) {
+        return p.resolve("features");
+      }
+    }
+    throw new IllegalStateException("no features/ above " + Path.of("").toAbsolutePath());
+  }
+
+  static RunResult run(String name, SystemKind kind, Set<Capability> capabilities, Supplier<ClientUnderTest> clients,
+      Optional<String> tags, Path work) {
+    SystemUnderTest system = new SystemUnderTest(new SystemInfo(name, kind, name), capabilities, clients,
+        RunContext.ExpectedToFail.NONE);
+    return MalloryRun.run(new RunOptions(features(), tags, 4, work), List.of(system), r -> { });
+  }
+
+  static String describe(List<ScenarioResult> results) {
+    StringBuilder out = new StringBuilder();
+    for (ScenarioResult r : results) {
+      out.append(r.verdict()).append("  ").append(r.scenarioId()).append('\n');
+      r.evidence().notes().forEach(n -> out.append("      ").append(n).append('\n'));
+    }
+    return out.toString();
+  }
+}
