@@ -29,9 +29,26 @@ public final class ReferenceClientBench {
     }
     List<String> names = Files.readAllLines(Path.of(a[4])).stream().filter(s -> !s.isEmpty()).toList();
     String download = a.length > 5 ? a[5] : null;
+    // BENCH_ROUNDS=N repeats the whole cycle in this process with fresh directories: round 1 is the
+    // cold figure, the last one the warm figure (what a long-lived process would see).
+    int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "1"));
+    byte[] trustedRoot = Files.readAllBytes(Path.of(a[0]).resolve("root.json"));
+    for (int round = 1; round <= rounds; round++) {
+      String suffix = round == 1 ? "" : "-round" + round;
+      Path metaDir = Files.createDirectories(Path.of(a[0] + suffix));
+      Path tgtDir = Files.createDirectories(Path.of(a[3] + suffix));
+      Files.write(metaDir.resolve("root.json"), trustedRoot);
+      cycle(metaDir, a[1], a[2], tgtDir, names, download, round);
+    }
+    System.exit(0);
+  }
+
+  private static void cycle(Path metaDir, String metaUrl, String targetUrl, Path tgtDir, List<String> names,
+      String download, int round) throws Exception {
+    long cpu0 = cpuNanos();
     long t0 = System.nanoTime();
-    Updater updater = Updater.builder(new TufLayout(URI.create(a[1])))
-        .metadataDir(Path.of(a[0])).targetDir(Path.of(a[3])).targetBaseUrl(URI.create(a[2])).build();
+    Updater updater = Updater.builder(new TufLayout(URI.create(metaUrl)))
+        .metadataDir(metaDir).targetDir(tgtDir).targetBaseUrl(URI.create(targetUrl)).build();
     updater.refresh();
     long t1 = System.nanoTime();
     int found = 0;
@@ -41,16 +58,17 @@ public final class ReferenceClientBench {
       }
     }
     long t2 = System.nanoTime();
+    long cpu = cpuNanos() - cpu0;
     double downloadMs = -1;
     if (download != null) {
       updater.download(download);
       downloadMs = (System.nanoTime() - t2) / 1e6;
     }
     System.out.println(String.format(Locale.ROOT,
-        "BENCH client=reference refresh_ms=%.1f lookups_ms=%.1f lookups=%d found=%d download_ms=%.1f"
+        "BENCH client=reference round=%d refresh_ms=%.1f lookups_ms=%.1f lookups=%d found=%d cpu_ms=%.1f download_ms=%.1f"
             + " peak_rss_kb=%d peak_heap_kb=%d",
-        (t1 - t0) / 1e6, (t2 - t1) / 1e6, names.size(), found, downloadMs, peakRssKb(), peakHeapKb()));
-    System.exit(0);
+        round, (t1 - t0) / 1e6, (t2 - t1) / 1e6, names.size(), found, cpu / 1e6, downloadMs, peakRssKb(),
+        peakHeapKb()));
   }
 
   /** VmHWM: the process's peak resident set, the figure node's maxRSS reports too. */
@@ -65,6 +83,12 @@ public final class ReferenceClientBench {
       // not Linux: unknown
     }
     return -1;
+  }
+
+  /** CPU time of the whole process (every thread: JIT compilers and GC included). */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static long peakHeapKb() {
