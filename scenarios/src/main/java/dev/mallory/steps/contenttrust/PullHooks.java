@@ -74,7 +74,7 @@ public final class PullHooks {
       try {
         world.backend.close();
       } finally {
-        PullWorld.deleteTree(world.scenarioDir.resolve("backend"));
+        PullWorld.deleteTree(world.scenarioDir); // the evidence is recorded; a naive pull may have left a bomb here
       }
     }
     if (scenario.getStatus() == Status.PASSED && verdict != Verdict.PROTECTED) {
