@@ -94,9 +94,9 @@ Feature: Docker Content Trust: a signed tag, content-addressed layers, verified 
     And nothing reached the target root
 
     Examples:
-      | source                         | tag   | setup                                                                                    | reason                  |
-      | signed by the publisher        | bomb  | an image whose layer holds a decompression bomb of 64 MiB is pushed and signed as tag "bomb" | a decompression bomb    |
-      | served in place of a layer     | latest | the registry serves layer 2 of tag "latest" with a decompression bomb of 64 MiB          | a layer digest mismatch |
+      | source                     | tag    | setup                                                                                        | reason                  |
+      | signed by the publisher    | bomb   | an image whose layer holds a decompression bomb of 64 MiB is pushed and signed as tag "bomb" | a decompression bomb    |
+      | served in place of a layer | latest | the registry serves layer 2 of tag "latest" with a decompression bomb of 64 MiB              | a layer digest mismatch |
 
   @arbitrary-installation @dct-confined-unpack @naive-pull-vulnerable
   Scenario Outline: A layer with an entry escaping the target root is refused (<entry>)
@@ -106,11 +106,11 @@ Feature: Docker Content Trust: a signed tag, content-addressed layers, verified 
     And nothing reached the target root
 
     Examples:
-      | entry                                                 |
-      | a file "../escaped"                                    |
-      | a file "../../escaped"                                 |
-      | a file "/escaped"                                      |
-      | a symlink "etc" to "../../../etc" and a file through it |
+      | entry                                                                |
+      | a file "../escaped"                                                  |
+      | a file "../../escaped"                                               |
+      | a file "/escaped"                                                    |
+      | a symlink "etc" to "../../../etc" and a file through it              |
       | a symlink "alias" to "real" and, in a later layer, a file through it |
 
   @arbitrary-installation @dct-confined-unpack @dct-layer-digest @naive-pull-vulnerable
