@@ -121,7 +121,15 @@ public enum Dialect {
 
     @Override
     public String formatExpires(Instant expires) {
-      return expires.toString(); // RFC 3339 with as many fraction digits as needed, as Go writes
+      // Go's RFC3339Nano: the fraction without trailing zeros. notary-server re-marshals what it
+      // decodes when it pins the snapshot by hash, so Java's 3/6/9-digit groups (".120Z" where Go
+      // writes ".12Z") made its timestamp point at a snapshot that did not exist.
+      String whole = expires.truncatedTo(ChronoUnit.SECONDS).toString();
+      if (expires.getNano() == 0) {
+        return whole;
+      }
+      String fraction = String.format("%09d", expires.getNano()).replaceAll("0+$", "");
+      return whole.substring(0, whole.length() - 1) + "." + fraction + "Z";
     }
 
     @Override
