@@ -167,11 +167,15 @@ Feature: A Notary server refuses bad uploads and keeps what it acknowledged
       | invalid UTF-8             |
       | a snapshot                |
 
+  # The signatures cover the canonical form of "signed", so other encodings of it verify too (the
+  # notary client sends canonical JSON; Mallory's own publisher does not sort "signed"). What a
+  # server must not do is re-encode: the snapshot pins the exact bytes, so it must refuse the
+  # file or serve it byte for byte.
   @canonical-json
-  Scenario: Validly signed targets in a non-canonical encoding are refused
+  Scenario: Validly signed targets in a non-canonical encoding are refused or served byte for byte
     When a publisher uploads validly signed targets in a non-canonical encoding
-    Then the server refuses the upload with a Notary error
-    And the server still serves every role exactly as before
+    Then the server refuses the upload or serves it exactly as uploaded
+    And the reference client sees exactly what was published
 
   @malformed
   Scenario: An upload that is not multipart is refused

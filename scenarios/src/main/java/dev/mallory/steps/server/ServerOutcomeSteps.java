@@ -66,6 +66,18 @@ public final class ServerOutcomeSteps {
     }
   }
 
+  @Then("the server refuses the upload or serves it exactly as uploaded")
+  public void refusedOrServedExactly() {
+    NotaryHttp.Answer a = world.lastUpload();
+    if (!a.ok()) {
+      refused("the server refuses the upload or serves it exactly as uploaded", a);
+      unchanged();
+      return;
+    }
+    world.note("accepted: " + a.exchange().describe());
+    servedAsUploaded();
+  }
+
   @Then("the server accepts the upload")
   public void accepted() {
     NotaryHttp.Answer a = world.lastUpload();
