@@ -216,8 +216,22 @@ public enum Dialect {
     return envelope(signedJson, signatures);
   }
 
-  /** The envelope bytes, {@code {"signed": ..., "signatures": [...]}} as compact JSON. */
+  /**
+   * The envelope bytes, {@code {"signed": ..., "signatures": [...]}} as compact JSON. In the Notary
+   * dialect {@code signed} is written in its canonical form, as the notary client writes it:
+   * notary-server hashes a re-serialised snapshot when it makes the timestamp, so a snapshot whose
+   * bytes are not canonical can never be found again (scenarios/FINDINGS-notary-server.md).
+   */
   public byte[] envelope(JsonNode signedJson, List<Signature> signatures) {
+    if (this == NOTARY) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.writeBytes("{\"signed\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.writeBytes(CanonicalJson.encode(signedJson));
+      out.writeBytes(",\"signatures\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.writeBytes(Json.write(signaturesJson(signatures)));
+      out.writeBytes("}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return out.toByteArray();
+    }
     ObjectNode envelope = Json.object();
     envelope.set("signed", signedJson);
     envelope.set("signatures", signaturesJson(signatures));
