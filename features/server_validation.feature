@@ -177,6 +177,12 @@ Feature: A Notary server refuses bad uploads and keeps what it acknowledged
     Then the server refuses the upload or serves it exactly as uploaded
     And the reference client sees exactly what was published
 
+  @canonical-json
+  Scenario: A validly signed snapshot in a non-canonical encoding is refused or served byte for byte
+    When a publisher uploads a validly signed snapshot in a non-canonical encoding
+    Then the server refuses the upload or serves it exactly as uploaded
+    And the reference client sees exactly what was published
+
   @malformed
   Scenario: An upload that is not multipart is refused
     When a publisher uploads a body that is not multipart

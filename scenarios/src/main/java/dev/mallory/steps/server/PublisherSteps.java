@@ -313,6 +313,21 @@ public final class PublisherSteps {
         + "canonical form)", "targets", pretty);
   }
 
+  @When("a publisher uploads a validly signed snapshot in a non-canonical encoding")
+  public void nonCanonicalSnapshot() {
+    world.captureBefore();
+    byte[] targets = NotaryPublisher.sign(nextTargets("non-canonical-snapshot"), world.publisher().keys("targets"));
+    JsonNode env = Json.parse(snapshotPinning(Map.of("targets", targets), world.publisher().keys("snapshot")));
+    ObjectNode reordered = Json.object();
+    reordered.set("signed", reversed(env.get("signed")));
+    reordered.set("signatures", env.get("signatures"));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("targets", targets);
+    files.put("snapshot", Json.write(reordered));
+    world.attack("valid next targets with a validly signed snapshot whose signed part has its keys in reverse order");
+    world.upload(files, world.authorization().orElse(null));
+  }
+
   @When("a publisher uploads a {int} MiB targets file")
   public void oversized(int mib) {
     Targets base = nextTargets("oversized");
@@ -341,7 +356,11 @@ public final class PublisherSteps {
   @When("a publisher uploads the timestamp the server signed")
   public void uploadTimestamp() {
     world.captureBefore();
-    byte[] ts = world.before().flatMap(b -> b.current(world.gun(), "timestamp")).orElseThrow();
+    java.util.Optional<byte[]> served = world.before().flatMap(b -> b.current(world.gun(), "timestamp"));
+    if (served.isEmpty()) {
+      throw dev.mallory.engine.VerdictException.broken("the server serves no timestamp for a repository whose uploads it acknowledged");
+    }
+    byte[] ts = served.get();
     world.attack("the server's own current timestamp uploaded back (the timestamp is server-managed)");
     world.upload(Map.of("timestamp", ts), world.authorization().orElse(null));
   }
