@@ -1,5 +1,9 @@
 package dev.mallory.cli;
 
+import dev.mallory.sut.server.ServerUnderTest;
+import dev.mallory.sut.server.Servers;
+import dev.mallory.sut.server.ServersOptions;
+
 import dev.mallory.engine.Catalogue;
 import dev.mallory.engine.MalloryRun;
 import dev.mallory.engine.RunContext;
@@ -40,6 +44,16 @@ final class RunCommand implements Callable<Integer> {
           + "pull:reference|naive[@tuf|notary|real] (only the @content-trust scenarios apply to them).")
   List<String> clients = new ArrayList<>();
 
+  @Option(names = "--server", paramLabel = "SPEC",
+      description = "Notary-compatible server under test, repeatable: reference, reference:auth, url:http://127.0.0.1:PORT, "
+          + "cmd:'notary-server -config {config}', image:mallory/notary-server:local. With --server the systems are servers "
+          + "and only the @server-validation scenarios run (client scenarios do not apply).")
+  List<String> servers = new ArrayList<>();
+
+  @Option(names = "--server-config", paramLabel = "FILE",
+      description = "Config template for cmd: and image: servers, with {port} (default: notary-server, plain HTTP, memory storage).")
+  Path serverConfig;
+
   @Option(names = "--features", description = "Feature file or directory (default: the project's features/).")
   Path features;
 
@@ -70,7 +84,15 @@ final class RunCommand implements Callable<Integer> {
       tags = "@content-trust"; // pull clients run nothing else: keep the report free of NOT_APPLICABLE rows
     }
     Optional<String> tagExpression = Optional.ofNullable(tags);
-    int perSystem = Catalogue.read(featuresPath, tagExpression).size();
+    if (!servers.isEmpty()) {
+      if (!clients.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--server and --client select different catalogues: run them separately");
+      }
+      return runServers(featuresPath, tagExpression);
+    }
+    int perSystem = Catalogue.read(featuresPath, tagExpression.map(t -> "(" + t + ") and not " + MalloryRun.SERVER_TAG)
+        .or(() -> Optional.of("not " + MalloryRun.SERVER_TAG))).size();
     List<String> specs = clients.isEmpty() ? List.of("reference") : clients;
     ClientsOptions options = ClientsOptions.defaults();
     Optional<ReferenceClient> reference = ServiceLoader.load(ReferenceClient.class).findFirst();
@@ -103,6 +125,46 @@ final class RunCommand implements Callable<Integer> {
         factory.close();
       }
     }
+  }
+
+  /** The server-validation scenarios against each --server, one fresh server per scenario. */
+  private Integer runServers(Path featuresPath, Optional<String> tagExpression) throws Exception {
+    Optional<String> serverTags = Optional.of(tagExpression.map(t -> "(" + t + ") and " + MalloryRun.SERVER_TAG)
+        .orElse(MalloryRun.SERVER_TAG));
+    int perSystem = Catalogue.read(featuresPath, serverTags).size();
+    Path work = workDir != null ? workDir : Files.createTempDirectory("mallory-run-");
+    Optional<ExpectedFailures> common = Optional.ofNullable(expectedFailures).map(ExpectedFailures::load);
+    RunContext.ExpectedToFail expected = common.<RunContext.ExpectedToFail>map(x -> (id, feature, tagList) -> x.match(id, feature, tagList).isPresent())
+        .orElse(RunContext.ExpectedToFail.NONE);
+    List<SystemUnderTest> systems = new ArrayList<>();
+    for (String spec : servers) {
+      ServersOptions options = ServersOptions.in(work.resolve("servers"));
+      if (serverConfig != null) {
+        options = options.withConfigTemplate(serverConfig);
+      }
+      ServersOptions fixed = options;
+      ServerUnderTest probe = Servers.fromSpec(spec, fixed); // validates the spec now, starts nothing
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      systems.add(SystemUnderTest.forServer(describeServer(probe.name()),
+          () -> Servers.fromSpec(spec, fixed.withWorkDir(work.resolve("servers").resolve("s" + n.incrementAndGet()))), expected));
+    }
+    RunResult result;
+    try (Progress progress = Progress.toTerminal(perSystem * systems.size())) {
+      result = MalloryRun.run(new RunOptions(featuresPath, tagExpression, threads, work), systems, progress::finished);
+    }
+    ReportWriter writer = noAllureSite ? new ReportWriter(AllureSite.disabled()) : new ReportWriter();
+    ReportFiles files = writer.write(result, reportDir != null ? reportDir : ProjectLayout.reportsOut());
+    System.out.println(result.summaryLine());
+    System.out.println("mallory: report " + files.html());
+    return result.exitCode();
+  }
+
+  static SystemInfo describeServer(String name) {
+    if (name.startsWith("reference")) {
+      return new SystemInfo(name, SystemKind.REFERENCE, "Mallory's reference Notary server (in-process)"
+          + (name.endsWith(":auth") ? ", push authorisation on" : ""));
+    }
+    return new SystemInfo(name, SystemKind.THIRD_PARTY, "Notary-compatible server " + name);
   }
 
   private static SystemInfo describe(String name) {

@@ -23,6 +23,12 @@ public final class MalloryRun {
   /** The glue package: step definitions, split by domain. */
   public static final String GLUE = "dev.mallory.steps";
 
+  /** The glue of server systems: only the server-validation steps (no client hooks run). */
+  public static final String SERVER_GLUE = "dev.mallory.steps.server";
+
+  /** The tag of the scenarios that validate a Notary-compatible server rather than a client. */
+  public static final String SERVER_TAG = "@server-validation";
+
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -34,13 +40,13 @@ public final class MalloryRun {
     List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
     for (SystemUnderTest system : systems) {
       Path work = directory(options.workDir().resolve(runId).resolve(safe(system.name())));
-      RunContext.activate(new RunContext(system.name(), system.capabilities(), system.clients(), work,
+      RunContext.activate(new RunContext(system.name(), system.capabilities(), system.clients(), system.servers(), work,
           system.expectedToFail(), r -> {
         results.add(r);
         progress.accept(r);
       }));
       try {
-        io.cucumber.core.cli.Main.run(cucumberArgs(options, false), MalloryRun.class.getClassLoader());
+        io.cucumber.core.cli.Main.run(cucumberArgs(options, false, system.isServer()), MalloryRun.class.getClassLoader());
       } finally {
         RunContext.activate(null);
       }
@@ -50,11 +56,20 @@ public final class MalloryRun {
   }
 
   static String[] cucumberArgs(RunOptions options, boolean dryRun) {
+    return cucumberArgs(options, dryRun, false);
+  }
+
+  /**
+   * Client systems run every scenario but the server-validation ones, with all the glue; server
+   * systems run only the server-validation scenarios, with the server glue alone.
+   */
+  static String[] cucumberArgs(RunOptions options, boolean dryRun, boolean server) {
     List<String> args = new ArrayList<>(List.of(
-        "--glue", GLUE,
+        "--glue", server ? SERVER_GLUE : GLUE,
         "--plugin", ResultCollector.class.getName(),
         "--threads", Integer.toString(options.threads()),
         "--monochrome"));
+    args.addAll(List.of("--tags", server ? SERVER_TAG : "not " + SERVER_TAG));
     options.tags().ifPresent(t -> args.addAll(List.of("--tags", t)));
     if (dryRun) {
       args.add("--dry-run");

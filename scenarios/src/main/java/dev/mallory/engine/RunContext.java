@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import dev.mallory.sut.ClientUnderTest;
+import dev.mallory.sut.server.ServerUnderTest;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class RunContext {
   private final String systemName;
   private final Set<Capability> capabilities;
   private final Supplier<ClientUnderTest> clients;
+  private final Supplier<ServerUnderTest> servers;
   private final Path workRoot;
   private final ExpectedToFail expectedToFail;
   private final Consumer<ScenarioResult> sink;
@@ -45,9 +47,25 @@ public final class RunContext {
       Path workRoot,
       ExpectedToFail expectedToFail,
       Consumer<ScenarioResult> sink) {
+    this(systemName, capabilities, clients, null, workRoot, expectedToFail, sink);
+  }
+
+  /**
+   * @param servers for a server system: a fresh, not yet started server under test per scenario
+   *     ({@link #newServer()}); null for client systems
+   */
+  public RunContext(
+      String systemName,
+      Set<Capability> capabilities,
+      Supplier<ClientUnderTest> clients,
+      Supplier<ServerUnderTest> servers,
+      Path workRoot,
+      ExpectedToFail expectedToFail,
+      Consumer<ScenarioResult> sink) {
     this.systemName = Objects.requireNonNull(systemName);
     this.capabilities = Set.copyOf(capabilities);
     this.clients = Objects.requireNonNull(clients);
+    this.servers = servers;
     this.workRoot = Objects.requireNonNull(workRoot);
     this.expectedToFail = Objects.requireNonNull(expectedToFail);
     this.sink = Objects.requireNonNull(sink);
@@ -85,6 +103,19 @@ public final class RunContext {
   /** A fresh client under test for one scenario. */
   public ClientUnderTest newClient() {
     return clients.get();
+  }
+
+  /** True when the system under test is a Notary-compatible server (the server-validation scenarios). */
+  public boolean hasServer() {
+    return servers != null;
+  }
+
+  /** A fresh server under test for one scenario, not yet started. */
+  public ServerUnderTest newServer() {
+    if (servers == null) {
+      throw new NotApplicableException(systemName + " is a client: server-validation scenarios need --server");
+    }
+    return servers.get();
   }
 
   public Path workRoot() {

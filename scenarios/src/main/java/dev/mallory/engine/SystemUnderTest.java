@@ -3,6 +3,7 @@ package dev.mallory.engine;
 import dev.mallory.report.SystemInfo;
 import dev.mallory.sut.Capability;
 import dev.mallory.sut.ClientUnderTest;
+import dev.mallory.sut.server.ServerUnderTest;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -10,15 +11,37 @@ import java.util.function.Supplier;
  * One column of the matrix: how the system introduces itself, what it supports (so inapplicable
  * scenarios are NOT_APPLICABLE before anything starts), a fresh client per scenario, and the
  * system's expected failures.
+ *
+ * <p>A server system ({@link #forServer}) has no clients: {@code servers} gives a fresh (not yet
+ * started) server under test per scenario, and only the {@code @server-validation} scenarios run
+ * against it. For client systems {@code servers} is null.
  */
 public record SystemUnderTest(
     SystemInfo info,
     Set<Capability> capabilities,
     Supplier<ClientUnderTest> clients,
-    RunContext.ExpectedToFail expectedToFail) {
+    RunContext.ExpectedToFail expectedToFail,
+    Supplier<ServerUnderTest> servers) {
 
   public SystemUnderTest {
     capabilities = Set.copyOf(capabilities);
+  }
+
+  /** A client system. */
+  public SystemUnderTest(SystemInfo info, Set<Capability> capabilities, Supplier<ClientUnderTest> clients,
+      RunContext.ExpectedToFail expectedToFail) {
+    this(info, capabilities, clients, expectedToFail, null);
+  }
+
+  /** A Notary-compatible server: one fresh server per scenario, the server-validation scenarios only. */
+  public static SystemUnderTest forServer(SystemInfo info, Supplier<ServerUnderTest> servers, RunContext.ExpectedToFail expectedToFail) {
+    return new SystemUnderTest(info, Set.of(), () -> {
+      throw new IllegalStateException(info.name() + " is a server: client scenarios do not run against it");
+    }, expectedToFail, java.util.Objects.requireNonNull(servers));
+  }
+
+  public boolean isServer() {
+    return servers != null;
   }
 
   public String name() {

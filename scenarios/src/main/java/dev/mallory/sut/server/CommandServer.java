@@ -97,6 +97,11 @@ public final class CommandServer implements ServerUnderTest {
   }
 
   @Override
+  public String storage() {
+    return NotaryServerConfig.describeStorage(configTemplate);
+  }
+
+  @Override
   public String description() {
     return String.join(" ", commandTemplate) + (process == null ? " (not started)"
         : " (pid " + process.pid() + (process.isAlive() ? "" : ", exited") + ") on " + url()

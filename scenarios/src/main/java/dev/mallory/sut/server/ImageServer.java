@@ -96,6 +96,11 @@ public final class ImageServer implements ServerUnderTest {
   }
 
   @Override
+  public String storage() {
+    return NotaryServerConfig.describeStorage(configTemplate);
+  }
+
+  @Override
   public String description() {
     return "container of " + image + (containerId == null ? " (not started)"
         : " (id " + containerId.substring(0, Math.min(12, containerId.length())) + ", host network) on " + url()

@@ -46,4 +46,17 @@ public final class NotaryServerConfig {
     }
     return template.replace("{port}", Integer.toString(port));
   }
+
+  /** What the config's storage keeps across a restart, in words for the evidence. */
+  static String describeStorage(String template) {
+    String compact = template.replaceAll("\\s+", "");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"backend\":\"([^\"]+)\"").matcher(compact);
+    if (!m.find()) {
+      return "storage not named in the config";
+    }
+    String backend = m.group(1);
+    return backend.equals("memory")
+        ? "storage backend 'memory': everything is lost when the process stops"
+        : "storage backend '" + backend + "'";
+  }
 }

@@ -3,29 +3,84 @@ package dev.mallory.sut.server;
 import dev.mallory.repo.signing.LocalSigningService;
 import dev.mallory.repo.store.MetadataStore;
 import dev.mallory.server.MalloryServer;
+import dev.mallory.server.PushAuth;
 import dev.mallory.server.ServerConfig;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Mallory's own reference server, in-process, with an in-memory store and signer. A restart
  * re-binds the same port and keeps the store (a server with persistent storage); it cannot be
- * crashed apart from this JVM, so it is not killable.
+ * crashed apart from this JVM, so it is not killable. Its clock can be moved forward (freshness
+ * scenarios). With push authorisation ({@link #withPushAuth}, spec {@code reference:auth}) it grants
+ * one generated bearer token the namespace {@value #NAMESPACE} and a second, foreign token only
+ * {@value #FOREIGN_NAMESPACE}.
  */
 public final class ReferenceServerUnderTest implements ServerUnderTest {
+  /** The namespace the publisher's token is granted (server-validation scenarios name their GUNs under it). */
+  public static final String NAMESPACE = "mallory.test/";
+  /** The namespace the foreign token is granted. */
+  public static final String FOREIGN_NAMESPACE = "foreign.test/";
+
   private final MetadataStore store = MetadataStore.inMemory();
   private final LocalSigningService signer = LocalSigningService.inMemory();
-  private final Clock clock;
+  private final MovableClock clock;
+  private final boolean auth;
+  private final String publisherToken = token();
+  private final String foreignToken = token();
   private MalloryServer server;
   private int port;
 
   public ReferenceServerUnderTest(Clock clock) {
-    this.clock = clock;
+    this(clock, false);
+  }
+
+  private ReferenceServerUnderTest(Clock clock, boolean auth) {
+    this.clock = new MovableClock(clock);
+    this.auth = auth;
+  }
+
+  /** The reference server with push authorisation on. */
+  public static ReferenceServerUnderTest withPushAuth(Clock clock) {
+    return new ReferenceServerUnderTest(clock, true);
   }
 
   @Override
   public String name() {
-    return "reference";
+    return auth ? "reference:auth" : "reference";
+  }
+
+  @Override
+  public Optional<String> pushAuthorization(String gun) {
+    return auth && gun.startsWith(NAMESPACE) ? Optional.of("Bearer " + publisherToken) : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> foreignAuthorization(String gun) {
+    return auth && !gun.startsWith(FOREIGN_NAMESPACE) ? Optional.of("Bearer " + foreignToken) : Optional.empty();
+  }
+
+  @Override
+  public boolean clockDrivable() {
+    return true;
+  }
+
+  @Override
+  public void advanceClock(Duration by) {
+    clock.advance(by);
+  }
+
+  @Override
+  public String storage() {
+    return "in-memory store kept by the JVM across restarts (not crash-safe: the process cannot be killed apart from Mallory)";
   }
 
   @Override
@@ -38,7 +93,13 @@ public final class ReferenceServerUnderTest implements ServerUnderTest {
     if (server != null) {
       return;
     }
-    server = MalloryServer.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(port), store, signer, clock);
+    ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(port);
+    if (auth) {
+      config = config.withAuth(new PushAuth(List.of(
+          new PushAuth.Grant(new PushAuth.BearerToken(publisherToken), List.of(NAMESPACE)),
+          new PushAuth.Grant(new PushAuth.BearerToken(foreignToken), List.of(FOREIGN_NAMESPACE)))));
+    }
+    server = MalloryServer.start(config, store, signer, clock);
     port = server.port();
     Health.await(server.url(), java.time.Duration.ofSeconds(30), () -> true, "the reference server", () -> "");
   }
@@ -91,6 +152,41 @@ public final class ReferenceServerUnderTest implements ServerUnderTest {
     if (server != null) {
       server.close();
       server = null;
+    }
+  }
+
+  private static String token() {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  /** A clock that can be moved forward, for the server's freshness. */
+  private static final class MovableClock extends Clock {
+    private final Clock base;
+    private volatile Duration offset = Duration.ZERO;
+
+    MovableClock(Clock base) {
+      this.base = base;
+    }
+
+    void advance(Duration by) {
+      offset = offset.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return base.instant().plus(offset);
     }
   }
 }

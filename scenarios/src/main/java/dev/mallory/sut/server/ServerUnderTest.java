@@ -1,6 +1,8 @@
 package dev.mallory.sut.server;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A Notary-compatible server Mallory validates or puts behind its proxy: the reference server
@@ -44,6 +46,35 @@ public interface ServerUnderTest extends AutoCloseable {
 
   /** Crash it now. @throws UnsupportedOperationException unless {@link #killable()} */
   void kill();
+
+  /**
+   * The {@code Authorization} header value an honest publisher of {@code gun} sends, when Mallory
+   * was given credentials for this server; empty: Mallory pushes anonymously (notary-server's
+   * default config has no push authorisation).
+   */
+  default Optional<String> pushAuthorization(String gun) {
+    return Optional.empty();
+  }
+
+  /** A credential that is valid on this server but not granted {@code gun}'s namespace, if Mallory has one. */
+  default Optional<String> foreignAuthorization(String gun) {
+    return Optional.empty();
+  }
+
+  /** Mallory can move this server's clock ({@link #advanceClock}); only the in-process reference server. */
+  default boolean clockDrivable() {
+    return false;
+  }
+
+  /** Moves the server's clock forward. @throws UnsupportedOperationException unless {@link #clockDrivable()} */
+  default void advanceClock(Duration by) {
+    throw new UnsupportedOperationException(name() + ": Mallory cannot move this server's clock");
+  }
+
+  /** What the server's storage keeps across a restart, as far as Mallory knows (for the evidence). */
+  default String storage() {
+    return "unknown storage";
+  }
 
   /** Stops what Mallory started (idempotent); a URL server is left alone. */
   void stop();

@@ -7,7 +7,8 @@ import java.time.Clock;
  * Turns a server spec (the {@code --server} of {@code mallory run}) into a {@link ServerUnderTest}:
  *
  * <ul>
- *   <li>{@code reference} — the in-process reference server ({@link ReferenceServerUnderTest}).
+ *   <li>{@code reference} — the in-process reference server ({@link ReferenceServerUnderTest});
+ *       {@code reference:auth} with push authorisation on (generated tokens Mallory's publishers use).
  *   <li>{@code url:http://127.0.0.1:4443} — a server the user runs ({@link UrlServer}); loopback only.
  *   <li>{@code cmd:notary-server -config {config}} — a process Mallory starts and stops by pid
  *       ({@link CommandServer}); {@code {config}} is the config written from the template with a
@@ -26,6 +27,9 @@ public final class Servers {
     String s = spec.strip();
     if (s.equals("reference")) {
       return new ReferenceServerUnderTest(Clock.systemUTC());
+    }
+    if (s.equals("reference:auth")) {
+      return ReferenceServerUnderTest.withPushAuth(Clock.systemUTC());
     }
     if (s.startsWith("url:")) {
       String url = s.substring("url:".length()).strip();
@@ -50,7 +54,7 @@ public final class Servers {
       return new ImageServer(image, NotaryServerConfig.template(options.configTemplate()), options.containerConfigPath(),
           options.startTimeout());
     }
-    throw new IllegalArgumentException("unknown server '" + spec + "'; known: reference, url:http://127.0.0.1:PORT, "
+    throw new IllegalArgumentException("unknown server '" + spec + "'; known: reference, reference:auth, url:http://127.0.0.1:PORT, "
         + "cmd:'notary-server -config {config}', image:mallory/notary-server:local");
   }
 }

@@ -34,6 +34,10 @@ public record ServersOptions(Path workDir, Optional<Path> configTemplate, String
     return new ServersOptions(workDir, configTemplate, path, startTimeout);
   }
 
+  public ServersOptions withWorkDir(Path dir) {
+    return new ServersOptions(dir, configTemplate, containerConfigPath, startTimeout);
+  }
+
   public ServersOptions withStartTimeout(Duration timeout) {
     return new ServersOptions(workDir, configTemplate, containerConfigPath, timeout);
   }
