@@ -55,10 +55,10 @@ public final class RepositorySteps {
   }
 
   @Given("^the repository has a (terminating )?delegation \"([^\"]+)\"(?: from role \"([^\"]+)\")? for paths \"([^\"]*)\""
-      + "( under a different key| with threshold (\\d+))?$")
+      + "(?: under a (different) key| with threshold (\\d+))?$")
   public void delegation(String terminating, String role, String delegator, String patterns, String variant, String threshold) {
     List<String> paths = Arrays.stream(patterns.split(",")).map(String::strip).toList();
-    boolean differentKey = variant != null && variant.equals(" under a different key");
+    boolean differentKey = variant != null;
     world.repository().delegate(delegator == null ? "targets" : delegator, role, paths, terminating != null, differentKey,
         Optional.ofNullable(threshold).map(Integer::parseInt));
   }
