@@ -29,13 +29,13 @@ final class Publisher {
     Instant now = repo.now();
     if (repo.rootDirty) {
       repo.root = Edits.rootVersion(repo.root, repo.nextVersion("root"), now.plus(repo.lifetimes.of("root")));
-      add(RoleSigner.sign(repo.dialect, repo.name, "root", repo.root, rootSigners(), null, List.of()));
+      add(RoleSigner.sign(repo.dialect, repo.name, "root", repo.root, rootSigners(), null, List.of(), repo.invalid));
     }
     for (String role : new ArrayList<>(repo.targetsRoles.keySet())) {
       if (repo.pending.dirty.contains(role)) {
         Targets t = Edits.targetsVersion(repo.targetsRoles.get(role), repo.nextVersion(role), now.plus(repo.lifetimes.of(role)));
         repo.targetsRoles.put(role, t);
-        add(RoleSigner.sign(repo.dialect, repo.name, role, t, repo.keys.get(role), null, List.of()));
+        add(RoleSigner.sign(repo.dialect, repo.name, role, t, repo.keys.get(role), null, List.of(), repo.invalid));
       }
     }
     boolean rootInSnapshot = repo.dialect == Dialect.NOTARY && written.containsKey("root");
@@ -82,7 +82,7 @@ final class Publisher {
 
   private RoleFile sign(String role, dev.mallory.model.Signed signed, List<SigningKey> offline) {
     List<String> onlineIds = repo.isOnline(role) ? repo.root.role(RoleType.ofName(role).orElseThrow()).keyIds() : List.of();
-    return RoleSigner.sign(repo.dialect, repo.name, role, signed, offline, repo.signer, onlineIds);
+    return RoleSigner.sign(repo.dialect, repo.name, role, signed, offline, repo.signer, onlineIds, repo.invalid);
   }
 
   /** Root is signed by its new keys and, across a rotation, by the previous root's keys too. */

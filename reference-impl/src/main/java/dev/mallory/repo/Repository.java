@@ -52,6 +52,8 @@ public final class Repository {
   final Map<String, Targets> targetsRoles = new LinkedHashMap<>(); // parents before children
   final Map<String, String> parents = new HashMap<>();
   final PendingChanges pending = new PendingChanges();
+  /** The unchecked path of a scenario repository; null unless the builder allowed invalid setups. */
+  final InvalidSetups invalid;
   private final TargetsEditor targetsEditor = new TargetsEditor(this);
 
   Repository(RepositoryBuilder b) {
@@ -64,6 +66,7 @@ public final class Repository {
     this.snapshotOnline = b.snapshotOnline;
     this.metaListing = b.metaListing;
     this.keys = new KeyRing(dialect, b.algorithm, name);
+    this.invalid = b.allowInvalidSetups ? new InvalidSetups() : null;
     if (store.create(name, dialect) != dialect || store.current(name, "root").isPresent()) {
       throw new IllegalStateException("repository " + name + " already exists in this store");
     }
@@ -232,6 +235,149 @@ public final class Repository {
         pending.dirty.add(role);
       }
     }
+  }
+
+  // ---- the unchecked path (scenario repositories only, RepositoryBuilder#allowInvalidSetups) ----
+
+  private InvalidSetups invalid(String what) {
+    if (invalid == null) {
+      throw new IllegalStateException(what + " signs metadata the model refuses: only for repositories built with allowInvalidSetups()");
+    }
+    return invalid;
+  }
+
+  /**
+   * Unchecked: every later version of the role is signed over its {@code signed} JSON as changed
+   * by {@code edit} (applied after the model is serialised, before signing).
+   */
+  public synchronized void editSignedJson(String role, java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
+    invalid("editSignedJson").edit(role, edit);
+    touch(role);
+  }
+
+  /**
+   * Unchecked: the role's threshold as root or its delegator lists it, whatever it is (0 too);
+   * files of the role are still signed with all its keys.
+   */
+  public synchronized void setThresholdUnchecked(String role, int threshold) {
+    InvalidSetups unchecked = invalid("setThresholdUnchecked");
+    if (RoleType.isTopLevel(role)) {
+      unchecked.edit("root", signed -> {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) signed.path("roles").path(role)).put("threshold", threshold);
+        return signed;
+      });
+      rootDirty = true;
+      return;
+    }
+    for (Map.Entry<String, Targets> delegator : targetsRoles.entrySet()) {
+      if (delegator.getValue().delegations().flatMap(d -> d.role(role)).isPresent()) {
+        setDelegationThresholdUnchecked(delegator.getKey(), role, threshold);
+      }
+    }
+  }
+
+  /** Unchecked: the threshold of one delegation ({@code delegator} to {@code role}). */
+  public synchronized void setDelegationThresholdUnchecked(String delegator, String role, int threshold) {
+    invalid("setDelegationThresholdUnchecked").edit(delegator, signed -> {
+      com.fasterxml.jackson.databind.node.ObjectNode entry = InvalidSetups.delegatedRoleEntry(signed, role);
+      if (entry != null) {
+        entry.put("threshold", threshold);
+      }
+      return signed;
+    });
+    touch(delegator);
+  }
+
+  /**
+   * Unchecked: the second role is listed with, and signed by, the first role's keys (an online
+   * role's key is taken from the signing service: the online role must come first).
+   */
+  public synchronized void shareKeys(String role, String withRole) {
+    invalid("shareKeys");
+    if (!RoleType.isTopLevel(role) || !RoleType.isTopLevel(withRole) || role.equals(withRole)) {
+      throw new IllegalArgumentException("shareKeys needs two different top-level roles");
+    }
+    if (isOnline(withRole) && !isOnline(role)) {
+      shareKeys(withRole, role);
+      return;
+    }
+    if (isOnline(withRole)) {
+      throw new IllegalArgumentException(role + " and " + withRole + " are both online roles");
+    }
+    List<SigningKey> shared = keys(role);
+    int threshold = root.role(RoleType.ofName(role).orElseThrow()).threshold();
+    keys.put(withRole, shared);
+    setRootRole(withRole, shared, threshold);
+    rootDirty = true;
+    touch(withRole);
+  }
+
+  /**
+   * Unchecked: root lists the role's first key a second time, under a made-up key id, with this
+   * threshold; honest files of the role carry the same signature under both key ids.
+   */
+  public synchronized void aliasKeyUnchecked(String role, String aliasKeyId, int threshold) {
+    InvalidSetups unchecked = invalid("aliasKeyUnchecked");
+    if (!RoleType.isTopLevel(role)) {
+      throw new IllegalArgumentException("key aliases are for top-level roles");
+    }
+    String keyId = root.role(RoleType.ofName(role).orElseThrow()).keyIds().get(0);
+    unchecked.alias(keyId, aliasKeyId);
+    unchecked.edit("root", signed -> {
+      com.fasterxml.jackson.databind.node.ObjectNode keysNode = (com.fasterxml.jackson.databind.node.ObjectNode) signed.path("keys");
+      keysNode.set(aliasKeyId, keysNode.path(keyId).deepCopy());
+      com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode) signed.path("roles").path(role);
+      r.withArray("keyids").add(aliasKeyId);
+      r.put("threshold", threshold);
+      return signed;
+    });
+    rootDirty = true;
+    touch(role);
+  }
+
+  /**
+   * Unchecked: lists a target whatever its path and whether the role is delegated it, with the
+   * given hashes (any algorithm names) and custom data.
+   */
+  public synchronized void addTargetUnchecked(String role, String path, byte[] content, Map<String, String> hashes,
+      com.fasterxml.jackson.databind.JsonNode custom) {
+    invalid("addTargetUnchecked");
+    Targets t = targets(role);
+    targetsRoles.put(role, Edits.withTarget(t, path, new dev.mallory.model.TargetFile(content.length, hashes, custom)));
+    pending.dirty.add(role);
+    pending.addedTargets.put(path, content.clone());
+    pending.removedTargets.remove(path);
+  }
+
+  /**
+   * Unchecked: {@code delegator} also delegates to a role that already exists (a second delegator,
+   * or a cycle), listing the role's own keys, or a fresh key the role's files are not signed with.
+   */
+  public synchronized void delegateExistingUnchecked(String delegator, String role, Delegation spec, boolean differentKey) {
+    invalid("delegateExistingUnchecked");
+    Targets parent = targets(delegator);
+    targets(role);
+    List<SigningKey> roleKeys = differentKey ? keys.generate(role, spec.keyCount()) : keys.get(role);
+    dev.mallory.model.Delegations d = parent.delegations().orElse(new dev.mallory.model.Delegations(Map.of(), List.of(), Optional.empty()));
+    dev.mallory.model.DelegatedRole dr = new dev.mallory.model.DelegatedRole(
+        role, Edits.ids(roleKeys), Math.min(spec.threshold(), roleKeys.size()), spec.terminating(), spec.paths(), spec.hashPrefixes());
+    targetsRoles.put(delegator, Edits.withDelegations(parent, Edits.withRole(d, dr, roleKeys)));
+    pending.dirty.add(delegator);
+  }
+
+  /** Unchecked: a new delegation whose role gets a fresh key the delegation does not list (it lists another fresh key). */
+  public synchronized void delegateUnderDifferentKeyUnchecked(String delegator, String role, Delegation spec) {
+    invalid("delegateUnderDifferentKeyUnchecked");
+    delegate(delegator, role, spec);
+    List<SigningKey> signing = keys.get(role);
+    List<SigningKey> listed = keys.generate(role, spec.keyCount());
+    Targets parent = targets(delegator);
+    dev.mallory.model.Delegations d = parent.delegations().orElseThrow();
+    dev.mallory.model.DelegatedRole old = d.role(role).orElseThrow();
+    dev.mallory.model.DelegatedRole dr = new dev.mallory.model.DelegatedRole(
+        role, Edits.ids(listed), old.threshold(), old.terminating(), old.paths(), old.pathHashPrefixes());
+    targetsRoles.put(delegator, Edits.withDelegations(parent, Edits.withRole(d, dr, listed)));
+    keys.put(role, signing);
   }
 
   // ---- publishing ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ public final class RepositoryBuilder {
   int rootThreshold = 1;
   MetaListing metaListing = MetaListing.TIMESTAMP_HASHED;
   boolean publishFirstVersion = true;
+  boolean allowInvalidSetups;
   final Lifetimes lifetimes;
 
   RepositoryBuilder(Dialect dialect) {
@@ -85,6 +86,17 @@ public final class RepositoryBuilder {
   /** How timestamp and snapshot describe the files they pin (TUF only; Notary always pins by hash). */
   public RepositoryBuilder metaListing(MetaListing listing) {
     this.metaListing = java.util.Objects.requireNonNull(listing);
+    return this;
+  }
+
+  /**
+   * For scenario repositories only: enables the unchecked setup methods of {@link Repository}
+   * ({@code *Unchecked}, {@link Repository#editSignedJson}), which sign misconfigured or hostile
+   * metadata the model refuses (threshold 0, shared or aliased keys, overreaching delegations,
+   * hostile names). The server's upload validation is not affected: it never uses this path.
+   */
+  public RepositoryBuilder allowInvalidSetups() {
+    this.allowInvalidSetups = true;
     return this;
   }
 

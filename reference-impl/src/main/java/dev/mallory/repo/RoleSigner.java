@@ -26,7 +26,23 @@ public final class RoleSigner {
       List<SigningKey> offlineKeys,
       SigningService online,
       List<String> onlineKeyIds) {
+    return sign(dialect, repository, role, signed, offlineKeys, online, onlineKeyIds, null);
+  }
+
+  /** As above, through the unchecked path of a scenario repository when {@code invalid} is set. */
+  static RoleFile sign(
+      Dialect dialect,
+      String repository,
+      String role,
+      Signed signed,
+      List<SigningKey> offlineKeys,
+      SigningService online,
+      List<String> onlineKeyIds,
+      InvalidSetups invalid) {
     ObjectNode json = dialect.toJson(signed);
+    if (invalid != null) {
+      json = invalid.apply(role, json);
+    }
     byte[] payload = CanonicalJson.encode(json);
     List<Signature> signatures = new ArrayList<>();
     for (SigningKey key : offlineKeys) {
@@ -38,6 +54,9 @@ public final class RoleSigner {
           signatures.add(s);
         }
       }
+    }
+    if (invalid != null) {
+      signatures = invalid.withAliases(signatures);
     }
     return RoleFile.of(role, signed.version(), dialect.envelope(json, signatures));
   }

@@ -26,12 +26,11 @@ final class Applicability {
         throw new NotApplicableException("the client under test lacks " + needed + " (" + tag + ")");
       }
     }
-    if (tags.contains("@mirrors")) {
-      // No client adapter can be given more than one mirror yet.
+    if (tags.contains("@mirrors") && !capabilities.contains(Capability.MIRRORS)) {
       throw new NotApplicableException("the client under test accepts a single repository URL (@mirrors)");
     }
-    if (!capabilities.contains(Capability.TUF_LAYOUT)) {
-      throw new IllegalStateException("the steps build TUF 1.0 repositories only; Notary-dialect clients are not supported yet");
+    if (!capabilities.contains(Capability.TUF_LAYOUT) && !capabilities.contains(Capability.NOTARY_API)) {
+      throw new IllegalStateException("the client under test speaks neither the TUF 1.0 layout nor the Notary API");
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.mallory.steps;
 
+import dev.mallory.engine.NotApplicableException;
 import dev.mallory.engine.VerdictException;
+import dev.mallory.sut.Capability;
 import dev.mallory.report.Verdict;
 import dev.mallory.steps.world.ClientAction;
 import dev.mallory.steps.world.Findings;
@@ -25,7 +27,39 @@ public final class ClientSteps {
 
   @Given("the client is initialised with the repository's root")
   public void initialisedWithRoot() {
+    world.initialiseBy(ScenarioWorld.Initialisation.OUT_OF_BAND);
     world.session(); // the default: root version 1 out of band, handed over at the first action
+  }
+
+  /**
+   * The first root comes over the network, through the proxy, at the client's first action:
+   * fetched by the client itself where it can (naive:tofu, notary:tofu), else by the engine as a
+   * user following a "download root.json" guide would.
+   */
+  @Given("the client is initialised by trust on first use")
+  public void trustOnFirstUse() {
+    world.initialiseBy(ScenarioWorld.Initialisation.TRUST_ON_FIRST_USE);
+    world.session();
+  }
+
+  /** As trust on first use, pinned to the repository's genuine root keys: only for clients that can pin. */
+  @Given("the client is initialised by trust on first use with the repository's root keys pinned")
+  public void trustOnFirstUsePinned() {
+    if (!world.client().capabilities().contains(Capability.ROOT_KEY_PINNING)) {
+      throw new NotApplicableException("the client under test cannot pin root keys for trust on first use (" + world.client().name()
+          + "; notary:pinned can)");
+    }
+    world.initialiseBy(ScenarioWorld.Initialisation.TRUST_ON_FIRST_USE_PINNED);
+    world.session();
+  }
+
+  /** No adapter takes more than one base URL yet (the reference client's Updater has one repository URL). */
+  @Given("the client uses two mirrors and the attacker runs the first")
+  public void twoMirrors() {
+    if (!world.client().capabilities().contains(Capability.MIRRORS)) {
+      throw new NotApplicableException("the client under test accepts a single repository URL (" + world.client().name() + ")");
+    }
+    throw new IllegalStateException("two mirrors are not wired into the engine yet for " + world.client().name());
   }
 
   @Given("the client has refreshed")

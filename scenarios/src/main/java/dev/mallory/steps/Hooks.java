@@ -7,6 +7,7 @@ import dev.mallory.report.Verdict;
 import dev.mallory.steps.world.ClientAction;
 import dev.mallory.steps.world.ClientSession;
 import dev.mallory.steps.world.Finding;
+import dev.mallory.steps.world.JournalObservations;
 import dev.mallory.steps.world.ScenarioWorld;
 import dev.mallory.sut.ClientUnderTest;
 import io.cucumber.java.After;
@@ -79,6 +80,12 @@ public final class Hooks {
     List<String> notes = new ArrayList<>();
     world.findings().all().forEach(f -> notes.add(f.toString()));
     notes.addAll(world.notes());
-    return new Evidence(String.join("; ", world.attacks().steps()), List.of(), outcome, trusted, notes);
+    List<String> exchanges = List.of();
+    try {
+      exchanges = new JournalObservations(world).excerpt();
+    } catch (RuntimeException e) {
+      notes.add("journal unreadable: " + e.getMessage());
+    }
+    return new Evidence(String.join("; ", world.attacks().steps()), exchanges, outcome, trusted, notes);
   }
 }

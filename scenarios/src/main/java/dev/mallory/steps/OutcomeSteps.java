@@ -1,11 +1,13 @@
 package dev.mallory.steps;
 
 import dev.mallory.report.Verdict;
+import dev.mallory.steps.params.FileRef;
 import dev.mallory.steps.params.ReasonWords;
 import dev.mallory.steps.params.RoleRef;
 import dev.mallory.steps.world.ClientAction;
 import dev.mallory.steps.world.ClientSession;
 import dev.mallory.steps.world.Finding;
+import dev.mallory.steps.world.JournalObservations;
 import dev.mallory.steps.world.Observations;
 import dev.mallory.steps.world.ScenarioWorld;
 import dev.mallory.sut.ClientOutcome;
@@ -21,10 +23,12 @@ import java.util.Optional;
 public final class OutcomeSteps {
   private final ScenarioWorld world;
   private final Observations observe;
+  private final JournalObservations journal;
 
   public OutcomeSteps(ScenarioWorld world) {
     this.world = world;
     this.observe = new Observations(world);
+    this.journal = new JournalObservations(world);
   }
 
   @Then("the update is refused")
@@ -184,6 +188,43 @@ public final class OutcomeSteps {
       world.note("refused: stricter than TUF requires: " + action.outcome().describe());
       record(new Finding(Verdict.BROKEN, step, "refused, stricter than TUF requires (informational)"));
     }
+  }
+
+  // ---- journal-based outcomes ----------------------------------------------------------------
+
+  @Then("the client stopped reading {file} within its length limit")
+  public void stoppedReading(FileRef file) {
+    String step = "the client stopped reading " + file + " within its length limit";
+    ClientAction action = observe.lastAction(step);
+    record(observe.harnessFault(step, action).orElseGet(() -> journal.stoppedReadingWithinLimit(step, action, file)));
+  }
+
+  @Then("the client gave up on {file} within {int} seconds")
+  public void gaveUp(FileRef file, int seconds) {
+    String step = "the client gave up on " + file + " within " + seconds + " seconds";
+    ClientAction action = observe.lastAction(step);
+    record(observe.harnessFault(step, action).orElseGet(() -> journal.gaveUp(step, action, file, seconds)));
+  }
+
+  @Then("the client did not request {file}")
+  public void didNotRequest(FileRef file) {
+    String step = "the client did not request " + file;
+    ClientAction action = observe.lastAction(step);
+    record(observe.harnessFault(step, action).orElseGet(() -> journal.didNotRequest(step, action, file)));
+  }
+
+  @Then("the client stored {role} exactly as it was served")
+  public void storedAsServed(RoleRef role) {
+    String step = "the client stored " + role + " exactly as it was served";
+    ClientAction action = observe.lastAction(step);
+    record(observe.harnessFault(step, action).orElseGet(() -> journal.storedAsServed(step, role.name())));
+  }
+
+  @Then("the client trusts no dependency of target {string} on {string}")
+  public void noDependency(String name, String dependency) {
+    String step = "the client trusts no dependency of target \"" + name + "\" on \"" + dependency + "\"";
+    observe.lastAction(step);
+    record(journal.noDependency(step, name, dependency));
   }
 
   private void record(Finding finding) {

@@ -48,15 +48,29 @@ public final class RepositorySteps {
     world.repository().setKeys(role.name(), count, threshold);
   }
 
-  @Given("^the repository has target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?$")
-  public void target(String path, String text, String role) {
-    world.repository().addTarget(Optional.ofNullable(role), path, text);
+  @Given("^the repository has target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?"
+      + "(?: that depends on \"([^\"]+)\")?(?: hashed only with \"([^\"]+)\")?$")
+  public void target(String path, String text, String role, String dependsOn, String hashAlgorithm) {
+    world.repository().addTarget(Optional.ofNullable(role), path, text, Optional.ofNullable(dependsOn), Optional.ofNullable(hashAlgorithm));
   }
 
-  @Given("^the repository has a (terminating )?delegation \"([^\"]+)\"(?: from role \"([^\"]+)\")? for paths \"([^\"]*)\"$")
-  public void delegation(String terminating, String role, String delegator, String patterns) {
+  @Given("^the repository has a (terminating )?delegation \"([^\"]+)\"(?: from role \"([^\"]+)\")? for paths \"([^\"]*)\""
+      + "(?: under a (different) key| with threshold (\\d+))?$")
+  public void delegation(String terminating, String role, String delegator, String patterns, String variant, String threshold) {
     List<String> paths = Arrays.stream(patterns.split(",")).map(String::strip).toList();
-    world.repository().delegate(delegator == null ? "targets" : delegator, role, paths, terminating != null);
+    boolean differentKey = variant != null;
+    world.repository().delegate(delegator == null ? "targets" : delegator, role, paths, terminating != null, differentKey,
+        Optional.ofNullable(threshold).map(Integer::parseInt));
+  }
+
+  @Given("the repository signs {role} and {role} with the same key")
+  public void sameKey(RoleRef first, RoleRef second) {
+    world.repository().shareKey(first.name(), second.name());
+  }
+
+  @Given("the repository lists the {role} key under two key ids with threshold {int}")
+  public void twoKeyIds(RoleRef role, int threshold) {
+    world.repository().aliasKey(role.name(), threshold);
   }
 
   @Given("the repository has succinct hash bins of {int} bit(s)")

@@ -11,5 +11,9 @@ public enum Capability {
   /** Repositories with consistent_snapshot false. */
   NO_CONSISTENT_SNAPSHOT,
   /** Downloading target files (not only metadata). */
-  DOWNLOAD
+  DOWNLOAD,
+  /** Trust on first use restricted to root keys configured in advance (notary's trust_pinning). */
+  ROOT_KEY_PINNING,
+  /** More than one base URL (mirror) for the same repository, tried in order. */
+  MIRRORS
 }

@@ -263,11 +263,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     ObjectNode signed = (ObjectNode) Json.parse(start).path("signed").deepCopy();
     ObjectNode meta = signed.with("meta");
     children.forEach((child, bytes) -> {
-      ObjectNode entry = Json.object();
-      entry.put("version", dev.mallory.steps.world.MetadataIdentity.version(bytes));
-      entry.put("length", bytes.length);
-      entry.putObject("hashes").put("sha256", sha256(bytes));
-      meta.set(repository.dialect().metaKey(child), entry);
+      meta.set(repository.dialect().metaKey(child), repository.metaEntry(bytes));
     });
     signed.put("version", current.version() + 1);
     signed.put("expires", repository.dialect().formatExpires(Instant.now().plus(LIFETIMES.getOrDefault(role, Duration.ofDays(90)))));

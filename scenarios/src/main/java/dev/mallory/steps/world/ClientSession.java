@@ -32,16 +32,45 @@ public final class ClientSession implements AutoCloseable {
 
   private final ClientUnderTest client;
   private final Path sandbox;
-  private final ClientSetup setup;
+  private ClientSetup setup;
+  private final RootSource rootSource;
   private boolean initialised;
   private ClientOutcome initFailure;
   private final List<ClientAction> actions = new ArrayList<>();
 
+  /**
+   * Where the root a client is initialised with comes from, asked once, just before the client's
+   * first action (trust on first use fetches it through the proxy at that moment).
+   */
+  @FunctionalInterface
+  public interface RootSource {
+    /** The root bytes; a {@link RootUnavailable} when no root could be obtained (a refusal, not a fault). */
+    byte[] root();
+  }
+
+  /** The engine, acting as the user of a client that cannot fetch its first root, could not get one. */
+  public static final class RootUnavailable extends RuntimeException {
+    public RootUnavailable(String message) {
+      super(message);
+    }
+  }
+
   public ClientSession(ClientUnderTest client, Path sandbox, byte[] trustedRoot, URI base) {
+    this(client, sandbox, () -> trustedRoot, base, null);
+  }
+
+  /**
+   * @param base the attacker proxy's URL
+   * @param gun the Notary GUN for a Notary-API client (its server is {@code base}), else null
+   */
+  public ClientSession(ClientUnderTest client, Path sandbox, RootSource rootSource, URI base, String gun) {
     this.client = client;
     this.sandbox = sandbox;
+    this.rootSource = rootSource;
     Path work = sandbox.resolve("client");
-    this.setup = new ClientSetup(work, trustedRoot, base.resolve("/metadata/"), base.resolve("/targets/"), null, null);
+    this.setup = gun == null
+        ? new ClientSetup(work, null, base.resolve("/metadata/"), base.resolve("/targets/"), null, null)
+        : new ClientSetup(work, null, null, base.resolve("/targets/"), base, gun);
     try {
       Files.createDirectories(setup.metadataDir());
       Files.createDirectories(setup.targetDir());
@@ -69,9 +98,15 @@ public final class ClientSession implements AutoCloseable {
     ClientOutcome outcome;
     if (!initialised) {
       initialised = true;
-      ClientOutcome init = client.init(setup);
-      if (!(init instanceof ClientOutcome.Accepted)) {
-        initFailure = init;
+      try {
+        byte[] root = rootSource.root();
+        setup = new ClientSetup(setup.workDir(), root, setup.metadataUrl(), setup.targetsUrl(), setup.notaryServer(), setup.gun());
+        ClientOutcome init = client.init(setup);
+        if (!(init instanceof ClientOutcome.Accepted)) {
+          initFailure = init;
+        }
+      } catch (RootUnavailable e) {
+        initFailure = new ClientOutcome.Refused(Optional.empty(), "no first root: " + e.getMessage(), java.time.Duration.ZERO);
       }
     }
     if (initFailure != null) {
@@ -92,8 +127,21 @@ public final class ClientSession implements AutoCloseable {
     return List.copyOf(actions);
   }
 
+  /** Where the client keeps the metadata it trusts: the notary client's cache, else {@code client/metadata}. */
   public Path metadataDir() {
+    if (client instanceof dev.mallory.sut.notary.NotaryCliClient notary && notary.trustDir().isPresent()) {
+      return notary.metadataDir();
+    }
     return setup.metadataDir();
+  }
+
+  /** Directories the client may write to besides its target directory (metadata, the notary trust dir). */
+  public List<Path> clientDirs() {
+    List<Path> dirs = new ArrayList<>(List.of(setup.metadataDir()));
+    if (client instanceof dev.mallory.sut.notary.NotaryCliClient notary) {
+      notary.trustDir().ifPresent(dirs::add);
+    }
+    return dirs;
   }
 
   public Path targetDir() {

@@ -132,11 +132,12 @@ public final class Observations {
   /** No file created or changed in the sandbox outside the metadata and target directories. */
   public Finding nothingOutside(String step) {
     ClientSession session = world.session();
-    String metadata = rel(session, session.metadataDir());
-    String targets = rel(session, session.targetDir());
+    List<String> allowed = new java.util.ArrayList<>();
+    allowed.add(rel(session, session.targetDir()));
+    session.clientDirs().forEach(d -> allowed.add(rel(session, d)));
     for (ClientAction action : session.actions()) {
       for (String changed : action.after().changedSince(action.before())) {
-        if (!changed.startsWith(metadata) && !changed.startsWith(targets)) {
+        if (allowed.stream().noneMatch(changed::startsWith)) {
           return new Finding(Verdict.VULNERABLE, step, "the client wrote " + changed + " in its sandbox, outside its directories");
         }
       }

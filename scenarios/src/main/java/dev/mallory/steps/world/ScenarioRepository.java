@@ -59,20 +59,64 @@ public final class ScenarioRepository implements AutoCloseable {
    * @param attackerServedVersions versions of a role the attacker has served (the skip rule)
    */
   public ScenarioRepository(Duration signedAgo, Function<String, Set<Long>> attackerServedVersions) {
+    this(Dialect.TUF_1_0, signedAgo, attackerServedVersions);
+  }
+
+  /**
+   * @param dialect TUF 1.0 (served at {@code /metadata/}, {@code /targets/}) or Notary (served by
+   *     the Notary API at {@code /v2/GUN/_trust/tuf/}, targets still at {@code /targets/})
+   */
+  public ScenarioRepository(Dialect dialect, Duration signedAgo, Function<String, Set<Long>> attackerServedVersions) {
     this.realClock = Clock.systemUTC();
     this.attackerServedVersions = attackerServedVersions;
     LocalSigningService signer = LocalSigningService.inMemory();
     MetadataStore store = MetadataStore.inMemory();
-    this.repo = Repository.builder(Dialect.TUF_1_0)
+    // Scenario repositories sign what they are told (features/README.md): the unchecked path is on.
+    this.repo = Repository.builder(dialect)
+        .name(dialect == Dialect.NOTARY ? GUN : "default")
         .store(store)
         .signingService(signer)
         .clock(Clock.offset(realClock, signedAgo.negated()))
-        .consistentSnapshot(true)
+        .consistentSnapshot(dialect == Dialect.TUF_1_0)
         .metaListing(MetaListing.ALL_HASHED)
+        .allowInvalidSetups()
         .createUnpublished();
+    if (dialect == Dialect.NOTARY) {
+      // The world's lifetimes (features/README.md), not notary's multi-year defaults.
+      repo.setLifetime("root", Duration.ofDays(365));
+      repo.setLifetime("targets", Duration.ofDays(90));
+      repo.setLifetime("snapshot", Duration.ofDays(7));
+      repo.setLifetime("timestamp", Duration.ofDays(1));
+    }
     targets.put("targets", new LinkedHashMap<>());
-    this.server = MalloryServer.start(ServerConfig.defaults().withRefreshTimestamps(false), store, signer, realClock);
+    ServerConfig config = ServerConfig.defaults().withRefreshTimestamps(false);
+    if (dialect == Dialect.NOTARY) {
+      config = config.withDefaultRepository(GUN); // its targets at /targets/, as for TUF
+    }
+    this.server = MalloryServer.start(config, store, signer, realClock);
   }
+
+  /**
+   * The {@code meta} entry a pinning file gives these bytes, in the repository's dialect: TUF
+   * version, length and hex sha256; Notary length and base64 sha256 and sha512, no version.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode metaEntry(byte[] bytes) {
+    com.fasterxml.jackson.databind.node.ObjectNode entry = Json.object();
+    if (dialect() == Dialect.NOTARY) {
+      entry.put("length", bytes.length);
+      com.fasterxml.jackson.databind.node.ObjectNode hashes = entry.putObject("hashes");
+      dev.mallory.repo.store.Hashes.sha256And512(bytes).forEach((alg, hex) ->
+          hashes.put(alg, java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(hex))));
+      return entry;
+    }
+    entry.put("version", MetadataIdentity.version(bytes));
+    entry.put("length", bytes.length);
+    entry.putObject("hashes").put("sha256", MetadataIdentity.sha256(bytes));
+    return entry;
+  }
+
+  /** The Notary repository name (GUN) of a Notary-dialect scenario repository. */
+  public static final String GUN = "mallory.test/app";
 
   public Repository repository() {
     return repo;
@@ -111,16 +155,57 @@ public final class ScenarioRepository implements AutoCloseable {
     repo.setMetaListing(listing);
   }
 
+  /** N fresh keys; a threshold below 1 or above N is signed as told (the unchecked path). */
   public void setKeys(String role, int count, int threshold) {
     requireSetup("the repository has N " + role + " keys");
-    repo.setKeys(role, count, threshold);
+    if (count < 1) {
+      throw new IllegalArgumentException("a role needs at least one key to sign with, got " + count);
+    }
+    if (threshold >= 1 && threshold <= count) {
+      repo.setKeys(role, count, threshold);
+      return;
+    }
+    repo.setKeys(role, count, Math.max(1, Math.min(threshold, count)));
+    repo.setThresholdUnchecked(role, threshold);
+  }
+
+  /** {@code the repository signs ROLE and ROLE2 with the same key}. */
+  public void shareKey(String role, String withRole) {
+    requireSetup("the repository signs ROLE and ROLE with the same key");
+    repo.shareKeys(role, withRole);
+  }
+
+  /** {@code the repository lists the ROLE key under two key ids with threshold M}. */
+  public void aliasKey(String role, int threshold) {
+    requireSetup("the repository lists the ROLE key under two key ids");
+    byte[] random = new byte[32];
+    new java.security.SecureRandom().nextBytes(random);
+    repo.aliasKeyUnchecked(role, java.util.HexFormat.of().formatHex(random), threshold);
   }
 
   public void delegate(String delegator, String role, List<String> patterns, boolean terminating) {
+    delegate(delegator, role, patterns, terminating, false, Optional.empty());
+  }
+
+  /**
+   * A delegation from {@code delegator}. A role that already exists (a second delegator, a cycle)
+   * keeps its keys; {@code differentKey}: this delegation lists a fresh key the role's files are not
+   * signed with; {@code threshold}: this delegation's threshold, whatever it is.
+   */
+  public void delegate(String delegator, String role, List<String> patterns, boolean terminating, boolean differentKey,
+      Optional<Integer> threshold) {
     requireSetup("the repository has a delegation");
     Delegation d = Delegation.paths(patterns.toArray(String[]::new));
-    repo.delegate(delegator, role, terminating ? d.asTerminating() : d);
-    targets.put(role, new LinkedHashMap<>());
+    d = terminating ? d.asTerminating() : d;
+    if (targets.containsKey(role)) {
+      repo.delegateExistingUnchecked(delegator, role, d, differentKey);
+    } else if (differentKey) {
+      repo.delegateUnderDifferentKeyUnchecked(delegator, role, d);
+    } else {
+      repo.delegate(delegator, role, d);
+    }
+    threshold.ifPresent(t -> repo.setDelegationThresholdUnchecked(delegator, role, t));
+    targets.computeIfAbsent(role, r -> new LinkedHashMap<>());
   }
 
   /** TAP 15 succinct hash bins {@code bin-0}... under targets; one shared key, terminating. */
@@ -133,8 +218,44 @@ public final class ScenarioRepository implements AutoCloseable {
   }
 
   public void addTarget(Optional<String> role, String path, String text) {
+    addTarget(role, path, text, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A target of version 1, optionally with {@code custom.dependencies = [dependsOn]} and with its
+   * only hash listed under {@code hashAlgorithm} (a made-up digest). A name or role the honest
+   * editor refuses (hostile names, a role not delegated the path) is signed as told.
+   */
+  public void addTarget(Optional<String> role, String path, String text, Optional<String> dependsOn, Optional<String> hashAlgorithm) {
     requireSetup("the repository has target");
-    stageTarget(role, path, text);
+    if (dependsOn.isEmpty() && hashAlgorithm.isEmpty()) {
+      try {
+        stageTarget(role, path, text);
+        return;
+      } catch (IllegalArgumentException refusedByTheHonestEditor) {
+        // fall through: the unchecked path
+      }
+    }
+    String r = roleFor(role, path);
+    byte[] content = text.getBytes(StandardCharsets.UTF_8);
+    targetHistory.put(MetadataIdentity.sha256(content), content);
+    Map<String, String> hashes = new LinkedHashMap<>();
+    if (hashAlgorithm.isPresent()) {
+      byte[] madeUp = new byte[32];
+      new java.security.SecureRandom().nextBytes(madeUp);
+      hashes.put(hashAlgorithm.get(), java.util.HexFormat.of().formatHex(madeUp));
+    } else if (dialect() == Dialect.NOTARY) {
+      hashes.putAll(dev.mallory.repo.store.Hashes.sha256And512(content));
+    } else {
+      hashes.put("sha256", MetadataIdentity.sha256(content));
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode custom = null;
+    if (dependsOn.isPresent()) {
+      custom = Json.object();
+      custom.putArray("dependencies").add(dependsOn.get());
+    }
+    repo.addTargetUnchecked(r, path, content, hashes, custom);
+    targets.computeIfAbsent(r, k -> new LinkedHashMap<>()).put(path, content);
   }
 
   /** The role that lists a target by default: targets, or its hash bin when bins exist. */

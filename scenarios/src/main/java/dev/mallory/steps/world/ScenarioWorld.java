@@ -1,6 +1,10 @@
 package dev.mallory.steps.world;
 
+import dev.mallory.dialect.Dialect;
 import dev.mallory.engine.RunContext;
+import dev.mallory.external.LoopbackHttp;
+import dev.mallory.journal.JournalEntry;
+import dev.mallory.sut.Capability;
 import dev.mallory.steps.attack.ScenarioAttacker;
 import dev.mallory.sut.ClientUnderTest;
 import java.io.IOException;
@@ -71,9 +75,21 @@ public final class ScenarioWorld implements AutoCloseable {
     if (repository != null) {
       throw new IllegalStateException("the scenario already has a repository");
     }
-    repository = new ScenarioRepository(signedAgo, attacks::servedVersions);
+    repository = new ScenarioRepository(dialect(), signedAgo, attacks::servedVersions);
     attacker = new ScenarioAttacker(repository, attacks);
     return repository;
+  }
+
+  /**
+   * The dialect of the scenario's repository: TUF 1.0 for clients of that layout, Notary for
+   * Notary-API clients (features/README.md: "dialect").
+   */
+  public Dialect dialect() {
+    java.util.Set<Capability> capabilities = client().capabilities();
+    if (!capabilities.contains(Capability.TUF_LAYOUT) && capabilities.contains(Capability.NOTARY_API)) {
+      return Dialect.NOTARY;
+    }
+    return Dialect.TUF_1_0;
   }
 
   public ScenarioRepository repository() {
@@ -118,14 +134,82 @@ public final class ScenarioWorld implements AutoCloseable {
 
   // ---- client ---------------------------------------------------------------------------------
 
+  /** How the client obtains its first root (features/README.md, "Client"). */
+  public enum Initialisation {
+    /** The repository's root version 1, handed over out of band (the default). */
+    OUT_OF_BAND,
+    /** Over the network, through the proxy: by the client itself, or by the engine for it. */
+    TRUST_ON_FIRST_USE,
+    /** As trust on first use, with the client pinned to the repository's genuine root keys. */
+    TRUST_ON_FIRST_USE_PINNED
+  }
+
+  private Initialisation initialisation = Initialisation.OUT_OF_BAND;
+
+  /** Chooses how the client is initialised; only before its first action. */
+  public void initialiseBy(Initialisation how) {
+    if (session != null && session.last().isPresent()) {
+      throw new IllegalStateException("the client is initialised before its first action: '" + how + "' comes too late");
+    }
+    if (session != null && how != initialisation) {
+      throw new IllegalStateException("the client's initialisation was already chosen: " + initialisation);
+    }
+    initialisation = how;
+  }
+
+  public Initialisation initialisation() {
+    return initialisation;
+  }
+
   /** The client in its sandbox; created (not yet initialised) at its first use. */
   public ClientSession session() {
     if (session == null) {
       ScenarioRepository r = published();
-      byte[] root = r.version("root", 1).orElseThrow().bytes();
-      session = new ClientSession(client(), dir.resolve("sandbox"), root, clientBaseUrl());
+      byte[] genuine = r.version("root", 1).orElseThrow().bytes();
+      ClientSession.RootSource source = switch (initialisation) {
+        case OUT_OF_BAND, TRUST_ON_FIRST_USE_PINNED -> () -> genuine; // pinned: the keys come from the genuine root
+        case TRUST_ON_FIRST_USE -> this::fetchFirstRoot;
+      };
+      String gun = r.dialect() == Dialect.NOTARY ? ScenarioRepository.GUN : null;
+      session = new ClientSession(client(), dir.resolve("sandbox"), source, clientBaseUrl(), gun);
     }
     return session;
+  }
+
+  /**
+   * Trust on first use for a client that cannot do it itself: the root a user following a
+   * "download root.json" guide would get, through the proxy ({@code 1.root.json}, or Notary's
+   * {@code root.json}). Clients that fetch their first root themselves ignore it.
+   */
+  private byte[] fetchFirstRoot() {
+    URI base = clientBaseUrl();
+    URI uri = repository().dialect() == Dialect.NOTARY
+        ? base.resolve("/v2/" + ScenarioRepository.GUN + "/_trust/tuf/root.json")
+        : base.resolve("/metadata/1.root.json");
+    try {
+      LoopbackHttp.Response response = LoopbackHttp.get(uri, 512_000 + 1);
+      if (response.status() != 200) {
+        throw new ClientSession.RootUnavailable(uri + " answered HTTP " + response.status());
+      }
+      note("trust on first use: the root fetched through the proxy from " + uri + " (" + response.body().length + " bytes)");
+      return response.body();
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      throw new ClientSession.RootUnavailable(uri + ": " + e.getMessage());
+    }
+  }
+
+  // ---- the proxy journal ----------------------------------------------------------------------
+
+  /** Every exchange the proxy saw in this scenario, oldest first; empty before the attacker exists. */
+  public List<JournalEntry> journal() {
+    return attacker == null ? List.of() : attacker.proxy().journal().entries();
+  }
+
+  /** The exchanges that arrived while the action ran. */
+  public List<JournalEntry> journalDuring(ClientAction action) {
+    return journal().stream()
+        .filter(e -> !e.at().isBefore(action.started()) && !e.at().isAfter(action.finished()))
+        .toList();
   }
 
   public Optional<ClientSession> existingSession() {

@@ -89,6 +89,11 @@ public final class NotaryCliClient implements ClientUnderTest {
 
   @Override
   public Set<Capability> capabilities() {
+    if (mode.kind() == NotaryMode.Kind.PINNED || mode.kind() == NotaryMode.Kind.CA) {
+      Set<Capability> pinned = EnumSet.copyOf(CAPABILITIES);
+      pinned.add(Capability.ROOT_KEY_PINNING);
+      return Set.copyOf(pinned);
+    }
     return CAPABILITIES;
   }
 
