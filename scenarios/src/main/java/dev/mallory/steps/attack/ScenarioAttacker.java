@@ -3,21 +3,22 @@ package dev.mallory.steps.attack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mallory.crypto.KeyAlgorithm;
 import dev.mallory.attack.Attack;
 import dev.mallory.attack.AttackContext;
 import dev.mallory.attack.Effect;
 import dev.mallory.attack.Exchange;
 import dev.mallory.classify.Classified;
 import dev.mallory.classify.Naming;
+import dev.mallory.crypto.KeyAlgorithm;
 import dev.mallory.crypto.SigningKey;
+import dev.mallory.dialect.Dialect;
 import dev.mallory.json.Json;
 import dev.mallory.proxy.AttackerProxy;
 import dev.mallory.repo.store.RoleFile;
 import dev.mallory.steps.params.Response;
 import dev.mallory.steps.world.AttackLog;
-import dev.mallory.steps.world.ScenarioRepository;
 import dev.mallory.steps.world.MetadataIdentity;
+import dev.mallory.steps.world.ScenarioRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -459,6 +460,18 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
           children.put(role, served.get(role));
         }
       }
+    }
+    Behaviour.Forge rootForgery = null;
+    for (Behaviour b : behaviours) {
+      if (b instanceof Behaviour.Forge f && f.role().equals("root")) {
+        rootForgery = f;
+      }
+    }
+    if (rootForgery != null && repository.dialect() == Dialect.NOTARY) {
+      // Notary's snapshot lists root.json, fetched by name: the forged root it pins is known now.
+      long version = forgedRootVersion != 0 ? forgedRootVersion
+          : rootForgery.version() != null ? rootForgery.version() : repository.current("root").orElseThrow().version() + 1;
+      children.put("root", edit("root", forgedRoots.computeIfAbsent(version, this::forgeRoot), behaviours));
     }
     if (!children.isEmpty() && holdsKeys("snapshot")) {
       content.put("snapshot", forgePinning("snapshot", content.get("snapshot"), forcedVersion.get("snapshot"), children));
