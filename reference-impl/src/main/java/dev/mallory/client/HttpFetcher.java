@@ -15,6 +15,12 @@ import java.time.Duration;
  * {@link Fetcher} over {@link HttpURLConnection}: it streams, and its read timeout is a per-read
  * gap (SO_TIMEOUT), which is what a slow-retrieval defence needs (java.net.http's timeout stops at
  * the response headers). A whole-transfer deadline is checked after every chunk.
+ *
+ * <p>Connections are kept alive (the JDK's keep-alive cache) only after a body was read completely
+ * and the transfer succeeded; any refusal, error status or timeout closes the connection, so a
+ * hostile peer's unread bytes never reach the next request. Reusing the connection matters with
+ * hash-bin delegations: a fresh TCP connection per bin cost about 30 ms per role on a loaded
+ * machine (benchmark in scenarios' SideBySideClientBenchmark), three times tuf-js's total.
  */
 public final class HttpFetcher implements Fetcher {
   private static final int CHUNK = 64 * 1024;
@@ -42,6 +48,7 @@ public final class HttpFetcher implements Fetcher {
       throw new DownloadException(where, "bad URL: " + e.getMessage(), e);
     }
     long started = System.nanoTime();
+    boolean reusable = false;
     try {
       connection.setConnectTimeout(millis(connectTimeout));
       connection.setReadTimeout(millis(readTimeout));
@@ -79,12 +86,15 @@ public final class HttpFetcher implements Fetcher {
           }
         }
       }
+      reusable = true; // the whole body was read, accepted and closed at its end
     } catch (SocketTimeoutException e) {
       throw new SlowRetrievalException(where, readTimeout, e);
     } catch (IOException e) {
       throw new DownloadException(where, e.toString(), e);
     } finally {
-      connection.disconnect();
+      if (!reusable) {
+        connection.disconnect(); // never hand a half-read (or hostile) connection to the next request
+      }
     }
   }
 

@@ -35,10 +35,17 @@ public sealed interface VerificationKey permits Ed25519Key, EcdsaKey, RsaPssKey 
   static VerificationKey decode(Key key, KeyEncoding encoding) throws UnsupportedKeyException {
     String type = key.keyType().toLowerCase(Locale.ROOT);
     String scheme = key.scheme();
-    return switch (encoding) {
+    DecodedKeys.CacheKey cacheKey = new DecodedKeys.CacheKey(encoding, type, scheme, key.publicValue());
+    VerificationKey cached = DecodedKeys.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    VerificationKey decoded = switch (encoding) {
       case TUF -> decodeTuf(type, scheme, key.publicValue());
       case NOTARY -> decodeNotary(type, key.publicValue());
     };
+    DecodedKeys.put(cacheKey, decoded);
+    return decoded;
   }
 
   private static VerificationKey decodeTuf(String type, String scheme, String value)

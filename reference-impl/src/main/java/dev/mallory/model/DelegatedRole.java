@@ -53,9 +53,12 @@ public record DelegatedRole(
   }
 
   static String sha256Hex(String path) {
+    return HexFormat.of().formatHex(sha256(path));
+  }
+
+  static byte[] sha256(String path) {
     try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

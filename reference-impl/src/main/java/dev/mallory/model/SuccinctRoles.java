@@ -28,13 +28,20 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
   }
 
   public String roleNameForTarget(String targetPath) {
-    long hash = Long.parseLong(DelegatedRole.sha256Hex(targetPath).substring(0, 8), 16);
+    byte[] digest = DelegatedRole.sha256(targetPath);
+    long hash = ((digest[0] & 0xffL) << 24) | ((digest[1] & 0xffL) << 16) | ((digest[2] & 0xffL) << 8)
+        | (digest[3] & 0xffL); // the first 32 bits of SHA-256, big-endian
     long bin = hash >>> (32 - bitLength);
     return binName(bin);
   }
 
   public String binName(long bin) {
-    return namePrefix + "-" + String.format("%0" + suffixDigits() + "x", bin);
+    return namePrefix + "-" + zeroPadHex(bin, suffixDigits());
+  }
+
+  private static String zeroPadHex(long value, int digits) {
+    String hex = Long.toHexString(value);
+    return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
   }
 
   /** Every bin name, in order; only sensible for small bit lengths. */
@@ -53,8 +60,11 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
       return Optional.empty();
     }
     String suffix = name.substring(prefix.length());
-    if (!suffix.matches("[0-9a-f]+")) {
-      return Optional.empty();
+    for (int i = 0; i < suffix.length(); i++) {
+      char c = suffix.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return Optional.empty(); // lower-case hex only, as binName writes it
+      }
     }
     long bin = Long.parseLong(suffix, 16);
     if (bin >= (1L << bitLength)) {
@@ -73,7 +83,7 @@ public record SuccinctRoles(List<String> keyIds, int threshold, int bitLength, S
     int spare = digits * 4 - bitLength;
     List<String> prefixes = new ArrayList<>();
     for (long k = 0; k < (1L << spare); k++) {
-      prefixes.add(String.format("%0" + digits + "x", (bin << spare) + k));
+      prefixes.add(zeroPadHex((bin << spare) + k, digits));
     }
     return List.copyOf(prefixes);
   }

@@ -36,8 +36,9 @@ abstract class ClientTestBase {
   void startRepository() throws IOException {
     repo = new TestRepository(dialect(), NOW);
     server = new TestHttpServer(repo.files);
-    metadataDir = tmp.resolve("metadata");
-    targetDir = tmp.resolve("targets");
+    // Two levels below the temp dir, so a name escaping with ../../ lands where tests can see it.
+    metadataDir = tmp.resolve("client/state/metadata");
+    targetDir = tmp.resolve("client/state/targets");
     Files.createDirectories(targetDir);
     if (dialect() == Dialect.TUF_1_0) {
       Updater.initialize(metadataDir, repo.rootBytes(1), dialect());

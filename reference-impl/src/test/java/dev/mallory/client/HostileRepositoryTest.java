@@ -135,7 +135,7 @@ class HostileRepositoryTest extends ClientTestBase {
   private void assertNothingUnexpectedWritten() throws IOException {
     try (Stream<Path> all = Files.walk(tmp)) {
       assertThat(all.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()))
-          .allMatch(p -> p.startsWith("metadata/") && !p.contains(".part"));
+          .allMatch(p -> p.startsWith("client/state/metadata/") && !p.contains(".part"));
     }
   }
 }

@@ -42,14 +42,32 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ClientCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "COMMAND", description = "init | refresh | download")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND", description = "init | refresh | download")
   String command;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "TRUSTED_ROOT", description = "init: the root.json to trust")
   Path trustedRoot;
 
-  @Option(names = "--metadata-dir", required = true, description = "trusted metadata, as unversioned ROLE.json")
+  @Option(names = "--metadata-dir", description = "trusted metadata, as unversioned ROLE.json (required)")
   Path metadataDir;
+
+  @Option(names = "--serve", paramLabel = "PORT_FILE",
+      description = "long-lived mode: serve protocol calls on 127.0.0.1; writes '<port> <token>' to PORT_FILE (0600)."
+          + " Use with scenarios/clients/mallory-client and MALLORY_CLIENT_SERVER=PORT_FILE.")
+  Path serve;
+
+  /** The caller's working directory (relative paths) and FAKETIME: the server's calls set them. */
+  private final Path cwd;
+  private final String fakeTime;
+
+  public ClientCommand() {
+    this(Path.of("").toAbsolutePath(), System.getenv("FAKETIME"));
+  }
+
+  ClientCommand(Path cwd, String fakeTime) {
+    this.cwd = cwd;
+    this.fakeTime = fakeTime;
+  }
 
   @Option(names = "--metadata-url", description = "TUF: base URL of the metadata")
   URI metadataUrl;
@@ -85,7 +103,16 @@ public final class ClientCommand implements Callable<Integer> {
   boolean disableTofu;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (serve != null) {
+      ClientServer.serve(cwd.resolve(serve));
+      return 0;
+    }
+    if (command == null || metadataDir == null) {
+      // a usage error, as picocli's own required checks were before --serve made them optional
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "COMMAND and --metadata-dir are required (or --serve PORT_FILE)");
+    }
     try {
       run();
       return 0;
@@ -112,17 +139,17 @@ public final class ClientCommand implements Callable<Integer> {
           if (!notary) {
             throw new IllegalArgumentException("init needs TRUSTED_ROOT");
           }
-          Files.createDirectories(metadataDir); // Notary: trust on first use at the first refresh
+          Files.createDirectories(path(metadataDir)); // Notary: trust on first use at the first refresh
           return;
         }
-        Updater.initialize(metadataDir, Files.readAllBytes(trustedRoot), wire);
+        Updater.initialize(path(metadataDir), Files.readAllBytes(path(trustedRoot)), wire);
       }
       case "refresh" -> updater(notary).refresh();
       case "download" -> {
         if (targetNames.isEmpty() || targetDir == null || targetBaseUrl == null) {
           throw new IllegalArgumentException("download needs --target-name, --target-dir and --target-base-url");
         }
-        Files.createDirectories(targetDir);
+        Files.createDirectories(path(targetDir));
         Updater updater = updater(notary);
         updater.refresh();
         for (String name : targetNames) {
@@ -146,9 +173,9 @@ public final class ClientCommand implements Callable<Integer> {
       }
       layout = new TufLayout(metadataUrl);
     }
-    Updater.Builder builder = Updater.builder(layout).metadataDir(metadataDir).clock(clock());
+    Updater.Builder builder = Updater.builder(layout).metadataDir(path(metadataDir)).clock(clock());
     if (targetDir != null) {
-      builder.targetDir(targetDir);
+      builder.targetDir(path(targetDir));
     }
     if (targetBaseUrl != null) {
       builder.targetBaseUrl(targetBaseUrl);
@@ -163,7 +190,7 @@ public final class ClientCommand implements Callable<Integer> {
     List<X509Certificate> out = new ArrayList<>();
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     for (Path file : pinnedCas) {
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = Files.newInputStream(path(file))) {
         out.add((X509Certificate) factory.generateCertificate(in));
       }
     }
@@ -171,8 +198,35 @@ public final class ClientCommand implements Callable<Integer> {
   }
 
   private Clock clock() {
-    String time = referenceTime != null ? referenceTime : System.getenv("FAKETIME");
+    String time = referenceTime != null ? referenceTime : fakeTime;
     return time == null || time.isBlank() ? Clock.systemUTC() : Clock.fixed(parseTime(time.trim()), ZoneOffset.UTC);
+  }
+
+  /** A path from the command line, relative to the caller's working directory. */
+  private Path path(Path p) {
+    return p == null ? null : cwd.resolve(p);
+  }
+
+  /**
+   * One protocol call in this JVM, as {@code mallory client ARGV} would run it, for the long-lived
+   * server: exit code and stderr as a cold call gives them.
+   */
+  static int execute(List<String> argv, Path cwd, String fakeTime, PrintWriter out, PrintWriter err) {
+    List<String> args = new ArrayList<>();
+    args.add("client");
+    args.addAll(argv);
+    if (argv.contains("--serve")) {
+      err.println("ERROR IllegalArgumentException CLIENT_ERROR: --serve is not a protocol call");
+      return 2;
+    }
+    picocli.CommandLine.IFactory defaults = picocli.CommandLine.defaultFactory();
+    picocli.CommandLine.IFactory factory = new picocli.CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == ClientCommand.class ? type.cast(new ClientCommand(cwd, fakeTime)) : defaults.create(type);
+      }
+    };
+    return Mallory.execute(factory, out, err, args.toArray(String[]::new));
   }
 
   /** {@code @<epoch seconds>}, an ISO-8601 instant or offset date-time, or a UTC local date-time. */

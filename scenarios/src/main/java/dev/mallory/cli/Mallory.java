@@ -35,7 +35,18 @@ public final class Mallory implements Runnable {
   }
 
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Mallory());
+    return execute(CommandLine.defaultFactory(), null, null, args);
+  }
+
+  /** As {@link #execute(String...)}, with its own factory and output (the client server's calls). */
+  static int execute(CommandLine.IFactory factory, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Mallory(), factory);
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("mallory: harness error: " + e);

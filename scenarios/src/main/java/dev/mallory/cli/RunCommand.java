@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--client", paramLabel = "SPEC",
       description = "Client under test, repeatable: reference (default), tuf-js, sigstore-java, cli:/path/to/client, "
-          + "naive:signature-only, naive:unchecked-payload, naive:tofu.")
+          + "naive:signature-only, naive:unchecked-payload, naive:tofu; image pull clients for content_trust.feature: "
+          + "pull:reference|naive[@tuf|notary|real] (only the @content-trust scenarios apply to them).")
   List<String> clients = new ArrayList<>();
 
   @Option(names = "--features", description = "Feature file or directory (default: the project's features/).")
@@ -64,6 +65,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path featuresPath = features != null ? features : ProjectLayout.features();
+    List<String> requested = clients.isEmpty() ? List.of("reference") : clients;
+    if (tags == null && requested.stream().allMatch(dev.mallory.sut.pull.PullSystem::isPullSpec)) {
+      tags = "@content-trust"; // pull clients run nothing else: keep the report free of NOT_APPLICABLE rows
+    }
     Optional<String> tagExpression = Optional.ofNullable(tags);
     int perSystem = Catalogue.read(featuresPath, tagExpression).size();
     List<String> specs = clients.isEmpty() ? List.of("reference") : clients;
@@ -106,6 +111,13 @@ final class RunCommand implements Callable<Integer> {
     }
     if (name.startsWith("naive")) {
       return new SystemInfo(name, SystemKind.NAIVE_TEACHING, "a deliberately naive client modelled on a historical design");
+    }
+    if (dev.mallory.sut.pull.PullSystem.isPullSpec(name)) {
+      dev.mallory.sut.pull.PullSystem pull = dev.mallory.sut.pull.PullSystem.parse(name);
+      boolean reference = pull.puller() == dev.mallory.sut.pull.PullSystem.Puller.REFERENCE;
+      return new SystemInfo(name, reference ? SystemKind.REFERENCE : SystemKind.NAIVE_TEACHING,
+          (reference ? "Mallory's Docker Content Trust pull" : "Docker 1.3's naive \"verified\" pull")
+              + " against the " + pull.backend().id() + " backend");
     }
     if (name.equals("tuf-js") || name.equals("sigstore-java")) {
       return new SystemInfo(name, SystemKind.THIRD_PARTY, name + " through its conformance-protocol shim");

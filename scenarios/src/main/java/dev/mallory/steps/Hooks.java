@@ -30,7 +30,10 @@ public final class Hooks {
     this.world = world;
   }
 
-  @Before(order = 0)
+  /** Client scenarios only: content-trust and server-validation scenarios have worlds of their own. */
+  static final String CLIENT_SCENARIOS = "not @content-trust and not @server-validation";
+
+  @Before(value = CLIENT_SCENARIOS, order = 0)
   public void begin(Scenario scenario) {
     List<String> tags = List.copyOf(scenario.getSourceTagNames());
     Applicability.check(tags, RunContext.current().capabilities()); // before any client starts
@@ -38,7 +41,7 @@ public final class Hooks {
     world.begin(scenario.getName(), tags, client);
   }
 
-  @After(order = 0)
+  @After(value = CLIENT_SCENARIOS, order = 0)
   public void finish(Scenario scenario) {
     Verdict verdict = world.findings().worst();
     try {

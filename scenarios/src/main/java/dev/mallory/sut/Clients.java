@@ -28,6 +28,11 @@ import java.util.Set;
  *   <li>{@code notary}, {@code notary:tofu}, {@code notary:no-tofu}, {@code notary:pinned},
  *       {@code notary:ca=/abs/ca.pem} — the real notary Go client against the Notary API
  *       ({@link dev.mallory.sut.notary.NotaryCliClient}; modes in {@link dev.mallory.sut.notary.NotaryMode}).
+ *   <li>{@code pull:reference[@tuf|notary|real]}, {@code pull:naive[@...]} — image pull clients for
+ *       {@code features/content_trust.feature} ({@link dev.mallory.sut.pull.PullSystem}): the
+ *       reference Docker-Content-Trust pull or Docker 1.3's naive pull, against the reference
+ *       registry with the reference server in the TUF layout (default) or Notary API, or the real
+ *       docker-registry and notary-server. They run the {@code @content-trust} scenarios only.
  * </ul>
  */
 public final class Clients {
@@ -73,6 +78,9 @@ public final class Clients {
       return cli(new ClientDescriptor("naive-cli:" + kind.id(), NaiveClient.CAPABILITIES, java.util.Optional.empty()),
           naiveCommand(kind), Map.of(), options, ExpectedFailures.none());
     }
+    if (dev.mallory.sut.pull.PullSystem.isPullSpec(s)) {
+      return dev.mallory.sut.pull.PullClients.factory(s);
+    }
     if (s.equals("notary") || s.startsWith("notary:")) {
       dev.mallory.sut.notary.NotaryMode mode = dev.mallory.sut.notary.NotaryMode.parse(s.equals("notary") ? "" : s.substring("notary:".length()));
       String name = mode.id().isEmpty() ? "notary" : "notary:" + mode.id();
@@ -81,7 +89,8 @@ public final class Clients {
     }
     throw new IllegalArgumentException("unknown client '" + spec + "'; known: reference, tuf-js, sigstore-java, cli:/path/to/client, "
         + "naive:signature-only, naive:unchecked-payload, naive:tofu, naive-cli:<same kinds>, "
-        + "notary, notary:tofu, notary:no-tofu, notary:pinned, notary:ca=/path/ca.pem");
+        + "notary, notary:tofu, notary:no-tofu, notary:pinned, notary:ca=/path/ca.pem, "
+        + dev.mallory.sut.pull.PullSystem.usage());
   }
 
   /** The child-JVM command line of a naive client: this JVM's java and class path. */
