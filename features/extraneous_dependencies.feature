@@ -26,8 +26,8 @@ Feature: Extraneous dependencies attacks
 
     @tuf-5.6.2
     Examples: the hash in the snapshot catches the edit
-      | listing                      | reason                    |
-      | versions, lengths and hashes | a length or hash mismatch |
+      | listing                      | reason                                             |
+      | versions, lengths and hashes | an oversized download or a length or hash mismatch |
 
     @tuf-5.6.3 @tuf-layout
     Examples: without hashes, the signature catches it

@@ -71,6 +71,32 @@ public sealed interface Effect {
   /** Reset the TCP connection (RST) instead of answering. */
   record ResetConnection() implements Effect {}
 
+  /**
+   * Status line and headers announcing the whole body (Content-Length), the first {@code sentBytes}
+   * of it, then a TCP reset: a connection that dies in the middle of a download.
+   */
+  record PartialThenReset(byte[] body, int sentBytes) implements Effect {
+    public PartialThenReset {
+      body = body.clone();
+      if (sentBytes < 0 || sentBytes > body.length) {
+        throw new IllegalArgumentException("sentBytes must lie between 0 and the body's length");
+      }
+    }
+  }
+
+  /** Accept the request and never answer; the connection stays open until the client closes it. */
+  record Stall() implements Effect {}
+
+  /**
+   * Serve these already encoded bytes with a {@code Content-Encoding} header (a gzip bomb) and a
+   * Content-Length of the encoded bytes. The proxy never decodes or re-encodes them.
+   */
+  record EncodedBody(int status, byte[] body, String contentType, String contentEncoding) implements Effect {
+    public EncodedBody {
+      body = body.clone();
+    }
+  }
+
   /** Answer with a status and a short text body (a mirror's 404, 500, ...). */
   record Status(int status, String body) implements Effect {}
 }

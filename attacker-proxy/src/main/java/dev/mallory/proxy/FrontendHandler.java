@@ -263,6 +263,14 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
         ctx.close();
         journal(c, answer, decision, 0, 0, null);
+      } else if (effect instanceof Effect.PartialThenReset p) {
+        partialThenReset(ctx, c, answer, decision, p);
+      } else if (effect instanceof Effect.Stall) {
+        stall(ctx, c, answer, decision);
+      } else if (effect instanceof Effect.EncodedBody b) {
+        HttpHeaders h = headersOrType(answer, b.contentType());
+        h.set(HttpHeaderNames.CONTENT_ENCODING, b.contentEncoding());
+        sendFull(ctx, c, answer, decision, HttpResponseStatus.valueOf(b.status()), h, b.body(), LazySha256.of(b.body()));
       } else if (effect instanceof Effect.EndlessBody e) {
         endless(ctx, c, answer, decision, e);
       } else if (effect instanceof Effect.Drip d) {
@@ -299,14 +307,46 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     LazySha256 sentSha = sentDigest != null ? sentDigest : LazySha256.of(body);
+    if (body.length > STREAMED_BODY_BYTES) {
+      streamLarge(ctx, c, answer, decision, response, body, sentSha);
+      return;
+    }
     // Journal before the write: a test that has the response must find the entry (no race).
     // Streamed effects (endless, drip) are journaled when they end, with the bytes really sent.
     journal(c, answer, decision, status.code(), body.length, sentSha);
     ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> done(ctx, c.keepAlive() && f.isSuccess()));
   }
 
+  /**
+   * Bodies above this size (padding attacks, oversized forgeries) are streamed through a small
+   * send buffer and journaled with the bytes the client actually took, as endless bodies are: a
+   * client that stops reading at its length limit must not be charged for the whole body.
+   */
+  static final int STREAMED_BODY_BYTES = 1 << 20;
+
+  private void streamLarge(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision,
+      FullHttpResponse full, byte[] body, LazySha256 sentSha) {
+    ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, 64 * 1024);
+    DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, full.status());
+    head.headers().set(full.headers());
+    full.release();
+    if (ctx.pipeline().get("chunked") == null) {
+      ctx.pipeline().addBefore("handler", "chunked", new ChunkedWriteHandler());
+    }
+    ctx.write(head);
+    io.netty.handler.stream.ChunkedStream stream =
+        new io.netty.handler.stream.ChunkedStream(new java.io.ByteArrayInputStream(body), 16 * 1024);
+    ctx.writeAndFlush(new HttpChunkedInput(stream)).addListener((ChannelFutureListener) f -> {
+      journal(c, answer, decision, full.status().code(), stream.transferredBytes(), f.isSuccess() ? sentSha : null);
+      done(ctx, c.keepAlive() && f.isSuccess());
+    });
+  }
+
   private void endless(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision,
       Effect.EndlessBody e) {
+    // A small send buffer keeps the bytes counted as sent close to the bytes the client took
+    // (features/README.md, "the client stopped reading FILE within its length limit").
+    ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, 64 * 1024);
     DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     switch (e.framing()) {
@@ -324,6 +364,28 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       journal(c, answer, decision, 200, input.progress(), null);
       ctx.close(); // an endless body never leaves a reusable connection behind
     });
+  }
+
+  /** Headers for the whole body, part of it, then RST (SO_LINGER 0) once the part is flushed. */
+  private void partialThenReset(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision,
+      Effect.PartialThenReset p) {
+    DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    if (answer.response != null) {
+      copyHeaders(answer.response.headers(), head.headers());
+    }
+    head.headers().set(HttpHeaderNames.CONTENT_LENGTH, p.body().length);
+    ctx.write(head);
+    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(p.body(), 0, p.sentBytes())))
+        .addListener((ChannelFutureListener) f -> {
+          journal(c, answer, decision, 200, p.sentBytes(), null);
+          ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+          ctx.close();
+        });
+  }
+
+  /** Never answers: the exchange is journaled when the client gives up and closes. */
+  private void stall(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision) {
+    ctx.channel().closeFuture().addListener(f -> journal(c, answer, decision, 0, 0, null));
   }
 
   private void drip(ChannelHandlerContext ctx, Context c, Upstream answer, AttackerProxy.Decision decision,

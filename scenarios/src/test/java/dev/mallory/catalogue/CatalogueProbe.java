@@ -32,9 +32,15 @@ final class CatalogueProbe {
 
   static RunResult run(String name, SystemKind kind, Set<Capability> capabilities, Supplier<ClientUnderTest> clients,
       Optional<String> tags, Path work) {
+    return run(features(), name, kind, capabilities, clients, tags, work);
+  }
+
+  /** As above, for the features in another folder (test resources). */
+  static RunResult run(Path features, String name, SystemKind kind, Set<Capability> capabilities,
+      Supplier<ClientUnderTest> clients, Optional<String> tags, Path work) {
     SystemUnderTest system = new SystemUnderTest(new SystemInfo(name, kind, name), capabilities, clients,
         RunContext.ExpectedToFail.NONE);
-    return MalloryRun.run(new RunOptions(features(), tags, 4, work), List.of(system), r -> { });
+    return MalloryRun.run(new RunOptions(features, tags, 4, work), List.of(system), r -> { });
   }
 
   static String describe(List<ScenarioResult> results) {

@@ -96,25 +96,6 @@ public final class ScenarioRepository implements AutoCloseable {
     this.server = MalloryServer.start(config, store, signer, realClock);
   }
 
-  /**
-   * The {@code meta} entry a pinning file gives these bytes, in the repository's dialect: TUF
-   * version, length and hex sha256; Notary length and base64 sha256 and sha512, no version.
-   */
-  public com.fasterxml.jackson.databind.node.ObjectNode metaEntry(byte[] bytes) {
-    com.fasterxml.jackson.databind.node.ObjectNode entry = Json.object();
-    if (dialect() == Dialect.NOTARY) {
-      entry.put("length", bytes.length);
-      com.fasterxml.jackson.databind.node.ObjectNode hashes = entry.putObject("hashes");
-      dev.mallory.repo.store.Hashes.sha256And512(bytes).forEach((alg, hex) ->
-          hashes.put(alg, java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(hex))));
-      return entry;
-    }
-    entry.put("version", MetadataIdentity.version(bytes));
-    entry.put("length", bytes.length);
-    entry.putObject("hashes").put("sha256", MetadataIdentity.sha256(bytes));
-    return entry;
-  }
-
   /** The Notary repository name (GUN) of a Notary-dialect scenario repository. */
   public static final String GUN = "mallory.test/app";
 
