@@ -24,7 +24,10 @@ import dev.mallory.model.Snapshot;
 import dev.mallory.model.Targets;
 import dev.mallory.model.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.Set;
 
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +58,9 @@ public final class TrustedMetadataSet {
   private Metadata<Timestamp> timestamp;
   private Metadata<Snapshot> snapshot;
   private final Map<RoleKey, Metadata<Targets>> targets = new LinkedHashMap<>();
+  // The same objects as targets.values(), by identity: "is this delegator trusted?" is asked once
+  // per delegated role loaded, and a scan of every trusted role made 1,024 hash bins quadratic.
+  private final Set<Metadata<Targets>> trustedTargets = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * 5.2: loads the trusted root (shipped out of band) and checks it is signed by a threshold of its
@@ -265,7 +271,7 @@ public final class TrustedMetadataSet {
    * @param parent trusted targets metadata of the delegator, as this set returned it
    */
   public Metadata<Targets> updateDelegatedTargets(byte[] data, String role, String parentName, Metadata<Targets> parent) {
-    if (targets.values().stream().noneMatch(t -> t == parent)) {
+    if (!trustedTargets.contains(parent)) {
       throw new IllegalStateException("the delegator " + parentName + " is not trusted");
     }
     Delegations delegations = parent.signed().delegations()
@@ -297,7 +303,11 @@ public final class TrustedMetadataSet {
     if (candidate.signed().isExpiredAt(referenceTime)) {
       throw new ExpiredMetadataException(role, candidate.signed().expires(), referenceTime);
     }
-    targets.put(new RoleKey(delegator, role), candidate);
+    Metadata<Targets> replaced = targets.put(new RoleKey(delegator, role), candidate);
+    if (replaced != null) {
+      trustedTargets.remove(replaced);
+    }
+    trustedTargets.add(candidate);
     return candidate;
   }
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -16,8 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayDeque;
 
 /**
  * The one JSON parser of Mallory. It is strict where a lenient parser opens a differential between
@@ -26,10 +27,16 @@ import java.util.Map;
  */
 public final class Json {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-  private static final ObjectMapper WRITER = new ObjectMapper();
-  // Building a JsonFactory and mapper costs far more than parsing a typical metadata file; both
-  // are immutable and thread-safe once built, so the default one is built once.
-  private static final ObjectMapper DEFAULT_READER = mapper(JsonLimits.DEFAULT);
+  // Building a JsonFactory costs far more than parsing a typical metadata file; it is immutable and
+  // thread-safe once built, so the default one is built once. Reading needs no ObjectMapper: the
+  // tree is built from the streaming parser below, which keeps databind's deserialiser machinery
+  // (some 250 classes, and the JIT work on them) out of a client's cold start.
+  private static final JsonFactory DEFAULT_FACTORY = factory(JsonLimits.DEFAULT);
+
+  /** The writer, built on first use only (clients never write JSON). */
+  private static final class Writer {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private Json() {}
 
@@ -48,7 +55,7 @@ public final class Json {
    */
   public static byte[] write(JsonNode node) {
     try {
-      return WRITER.writeValueAsBytes(node);
+      return Writer.MAPPER.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
@@ -68,10 +75,20 @@ public final class Json {
           "document of " + bytes.length + " bytes exceeds the limit of " + limits.maxBytes());
     }
     String text = strictUtf8(bytes);
-    JsonNode node;
-    try {
-      ObjectMapper reader = JsonLimits.DEFAULT.equals(limits) ? DEFAULT_READER : mapper(limits);
-      node = reader.readTree(text);
+    JsonFactory factory = JsonLimits.DEFAULT.equals(limits) ? DEFAULT_FACTORY : factory(limits);
+    try (JsonParser parser = factory.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new MalformedJsonException("empty document");
+      }
+      JsonNode node = readTree(parser, first);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new MalformedJsonException("malformed JSON: trailing token " + trailing + " after the document");
+      }
+      return node;
+    } catch (MalformedJsonException e) {
+      throw e;
     } catch (StreamConstraintsException e) {
       throw new MalformedJsonException("JSON exceeds a parser limit: " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
@@ -79,11 +96,70 @@ public final class Json {
     } catch (IOException | RuntimeException e) {
       throw new MalformedJsonException("unreadable JSON: " + e.getMessage(), e);
     }
-    if (node == null || node.isMissingNode()) {
-      throw new MalformedJsonException("empty document");
+  }
+
+  /**
+   * The tree of one JSON value, built without recursion (the parser bounds the nesting depth, but
+   * a caller's limits may allow more than the thread stack would). Everything canonical JSON cannot
+   * represent is refused here, as the value is read: floating point numbers (a float that parses
+   * differently in two languages is a classic signature-bypass differential), and strings or keys
+   * with a lone surrogate (only reachable through a JSON escape such as backslash-u-D800; it has no
+   * UTF-8 form, one implementation replaces it, another refuses it). Duplicate keys are refused by
+   * the parser (STRICT_DUPLICATE_DETECTION) and again here. Integers are kept exact (BigInteger).
+   */
+  private static JsonNode readTree(JsonParser parser, JsonToken first) throws IOException {
+    ArrayDeque<ContainerNode<?>> open = new ArrayDeque<>();
+    String name = null;
+    JsonToken token = first;
+    while (true) {
+      JsonNode value;
+      switch (token) {
+        case FIELD_NAME -> {
+          name = parser.currentName();
+          requireWellFormed(name);
+          token = parser.nextToken();
+          continue;
+        }
+        case END_OBJECT, END_ARRAY -> {
+          ContainerNode<?> closed = open.pop();
+          if (open.isEmpty()) {
+            return closed;
+          }
+          token = parser.nextToken();
+          continue;
+        }
+        case START_OBJECT -> value = NODES.objectNode();
+        case START_ARRAY -> value = NODES.arrayNode();
+        case VALUE_STRING -> {
+          String text = parser.getText();
+          requireWellFormed(text);
+          value = NODES.textNode(text);
+        }
+        case VALUE_NUMBER_INT -> value = NODES.numberNode(parser.getBigIntegerValue());
+        case VALUE_NUMBER_FLOAT -> throw new MalformedJsonException(
+            "floating point number " + parser.getText() + " is not allowed");
+        case VALUE_TRUE -> value = NODES.booleanNode(true);
+        case VALUE_FALSE -> value = NODES.booleanNode(false);
+        case VALUE_NULL -> value = NODES.nullNode();
+        default -> throw new MalformedJsonException("malformed JSON: unexpected " + token);
+      }
+      ContainerNode<?> parent = open.peek();
+      if (parent == null) {
+        if (!(value instanceof ContainerNode<?>)) {
+          return value; // a scalar document
+        }
+      } else if (parent instanceof ObjectNode object) {
+        if (object.replace(name, value) != null) {
+          throw new MalformedJsonException("malformed JSON: duplicate field '" + name + "'");
+        }
+      } else {
+        ((ArrayNode) parent).add(value);
+      }
+      if (value instanceof ContainerNode<?> container) {
+        open.push(container);
+      }
+      token = parser.nextToken();
     }
-    rejectNonCanonical(node);
-    return node;
   }
 
   /**
@@ -109,48 +185,17 @@ public final class Json {
     }
   }
 
-  private static ObjectMapper mapper(JsonLimits limits) {
-    JsonFactory factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxDepth())
-                    .maxNumberLength(limits.maxNumberLength())
-                    .maxStringLength(limits.maxStringLength())
-                    .maxDocumentLength(limits.maxBytes())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-    return JsonMapper.builder(factory)
-        .nodeFactory(NODES)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+  private static JsonFactory factory(JsonLimits limits) {
+    return JsonFactory.builder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxDepth())
+                .maxNumberLength(limits.maxNumberLength())
+                .maxStringLength(limits.maxStringLength())
+                .maxDocumentLength(limits.maxBytes())
+                .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
-  }
-
-  // Canonical JSON has integers only; a float that parses differently in two languages is a
-  // classic signature-bypass differential, so it is refused on the way in. A string (or key) with
-  // a lone surrogate (only reachable through a JSON escape such as backslash-u-D800) has no UTF-8 form: one
-  // implementation replaces it, another refuses it, so it is refused here too. The depth of the
-  // walk is bounded by the parser's nesting limit.
-  private static void rejectNonCanonical(JsonNode node) {
-    if (node.isFloatingPointNumber()) {
-      throw new MalformedJsonException("floating point number " + node + " is not allowed");
-    }
-    if (node.isTextual()) {
-      requireWellFormed(node.textValue());
-    } else if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        requireWellFormed(field.getKey());
-        rejectNonCanonical(field.getValue());
-      }
-    } else if (node.isArray()) {
-      for (JsonNode child : node) {
-        rejectNonCanonical(child);
-      }
-    }
   }
 
   private static void requireWellFormed(String s) {
