@@ -29,10 +29,11 @@ final class KeyEditor {
       throw new IllegalArgumentException("need 1 <= threshold <= keys, got " + threshold + " of " + count);
     }
     if (repo.isOnline(role)) {
-      if (count != 1) {
-        throw new IllegalArgumentException("the signing service holds one key per online role");
-      }
-      repo.setOnlineRole(role, repo.signer.rotate(repo.name, role, repo.dialect.keyEncoding()));
+      // The signing service holds one key per online role; a role with more keys (a threshold
+      // scenario) keeps the rest beside it, held by the repository like offline keys.
+      List<SigningKey> extra = count > 1 ? repo.keys.generate(role, count - 1) : List.of();
+      repo.keys.put(role, extra);
+      repo.setOnlineRole(role, repo.signer.rotate(repo.name, role, repo.dialect.keyEncoding()), extra, threshold);
       markRootChange(role);
       return;
     }
@@ -41,7 +42,8 @@ final class KeyEditor {
 
   void setThreshold(String role, int threshold) {
     if (repo.isOnline(role)) {
-      throw new IllegalArgumentException("online roles have one key and threshold 1");
+      setKeys(role, Math.max(threshold, 1 + repo.keys.get(role).size()), threshold);
+      return;
     }
     List<SigningKey> keys = new ArrayList<>(repo.keys.get(role));
     if (keys.size() < threshold) {

@@ -66,7 +66,7 @@ final class Publisher {
       meta.put(role, MetaFiles.inSnapshot(repo.dialect, repo.metaListing, latest(role)));
     }
     Snapshot s = new Snapshot(repo.nextVersion("snapshot"), now.plus(repo.lifetimes.of("snapshot")), repo.specVersion(), meta, Map.of());
-    return sign("snapshot", s, repo.snapshotOnline ? List.of() : repo.keys.get("snapshot"));
+    return sign("snapshot", s, repo.keys.get("snapshot"));
   }
 
   private RoleFile timestamp(Instant now, RoleFile snapshot) {
@@ -77,7 +77,7 @@ final class Publisher {
             repo.specVersion(),
             MetaFiles.inTimestamp(repo.dialect, repo.metaListing, snapshot),
             Map.of());
-    return sign("timestamp", t, List.of());
+    return sign("timestamp", t, repo.keys.get("timestamp"));
   }
 
   private RoleFile sign(String role, dev.mallory.model.Signed signed, List<SigningKey> offline) {

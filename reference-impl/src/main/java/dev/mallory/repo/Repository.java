@@ -146,9 +146,11 @@ public final class Repository {
   public synchronized List<SigningKey> keys(String role) {
     if (isOnline(role)) {
       List<String> trusted = root.role(RoleType.ofName(role).orElseThrow()).keyIds();
-      return signer instanceof LocalSigningService local
+      List<SigningKey> held = new ArrayList<>(signer instanceof LocalSigningService local
           ? local.signingKeys(name, role).stream().filter(k -> trusted.contains(k.keyId())).toList()
-          : List.of();
+          : List.of());
+      held.addAll(keys.get(role));
+      return List.copyOf(held);
     }
     return keys.get(role);
   }
@@ -411,7 +413,18 @@ public final class Repository {
   }
 
   void setOnlineRole(String role, Key key) {
-    root = Edits.rootRole(root, role, List.of(key), List.of(KeyIds.of(key, dialect.keyEncoding())), 1);
+    setOnlineRole(role, key, List.of(), 1);
+  }
+
+  /** The online key first, then any extra keys the repository holds for the role. */
+  void setOnlineRole(String role, Key key, List<SigningKey> extra, int threshold) {
+    List<Key> publicKeys = new ArrayList<>(List.of(key));
+    List<String> ids = new ArrayList<>(List.of(KeyIds.of(key, dialect.keyEncoding())));
+    extra.forEach(k -> {
+      publicKeys.add(k.publicKey());
+      ids.add(k.keyId());
+    });
+    root = Edits.rootRole(root, role, publicKeys, ids, threshold);
   }
 
   long nextVersion(String role) {
