@@ -1,5 +1,6 @@
 package dev.mallory.sut;
 
+import dev.mallory.client.errors.Reason;
 import dev.mallory.external.CommandResult;
 import dev.mallory.external.CommandRunner;
 import java.io.IOException;
@@ -108,7 +109,17 @@ public final class CliClient implements ClientUnderTest {
     } catch (IOException | UncheckedIOException e) {
       return new ClientOutcome.HarnessFault("cannot prepare " + setup.workDir() + ": " + e.getMessage(), Duration.ZERO);
     }
-    return run(List.of("--metadata-dir", setup.metadataDir().toString(), "init", rootFile.toString()));
+    try {
+      return run(List.of("--metadata-dir", setup.metadataDir().toString(), "init", rootFile.toString()));
+    } finally {
+      // The out-of-band root is the harness's file, not the client's: once init has taken it,
+      // it goes, so "nothing written outside the client's directories" judges the client alone.
+      try {
+        Files.deleteIfExists(rootFile);
+      } catch (IOException e) {
+        // left behind: the sandbox check will name it
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mallory.sut;
 
+import dev.mallory.client.errors.Reason;
 import java.time.Duration;
 import java.util.Optional;
 

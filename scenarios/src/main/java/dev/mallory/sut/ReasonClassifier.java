@@ -1,5 +1,6 @@
 package dev.mallory.sut;
 
+import dev.mallory.client.errors.Reason;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,6 +45,9 @@ public final class ReasonClassifier {
           Rule.of(Reason.LENGTH_OR_HASH_MISMATCH, "hash|digest|checksum|length"),
           // B4: a validly signed file of one role served as another.
           Rule.of(Reason.WRONG_METADATA_TYPE, "(?<![a-z-])_?type(?![a-z])|expected " + ROLE + ",? (but )?(got|found) " + ROLE),
+          // Structurally invalid metadata (threshold below 1, a key id listed twice): the
+          // ValueError of python-tuf and tuf-js, checked before the word "threshold" below.
+          Rule.of(Reason.INVALID_METADATA, "valueerror|must be at least 1|must be positive|multiple signatures|duplicate (key|signature)"),
           // 5.3.4, 5.4.2, 5.5.3, 5.6.3: threshold of trusted keys not reached.
           Rule.of(Reason.MISSING_SIGNATURES, "signature|threshold|signed by|unsigned|not signed|verif(y|ication) failed"),
           // 5.3.5, 5.4.3, 5.5.4-5, 5.6.4: versions going back or not matching their parent.

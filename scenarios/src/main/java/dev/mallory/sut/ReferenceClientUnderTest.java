@@ -1,5 +1,6 @@
 package dev.mallory.sut;
 
+import dev.mallory.client.errors.Reason;
 import dev.mallory.client.TufLayout;
 import dev.mallory.client.Updater;
 import dev.mallory.client.UpdaterConfig;
@@ -128,7 +129,7 @@ public final class ReferenceClientUnderTest implements ClientUnderTest {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof TufClientException refused) {
-        return new ClientOutcome.Refused(Optional.of(Reason.valueOf(refused.reason().name())),
+        return new ClientOutcome.Refused(Optional.of(refused.reason()),
             refused.getClass().getSimpleName() + ": " + refused.getMessage(), since(start));
       }
       if (cause instanceof UncheckedIOException local) {

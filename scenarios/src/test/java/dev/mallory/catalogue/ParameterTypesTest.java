@@ -7,7 +7,7 @@ import dev.mallory.steps.params.Grammar;
 import dev.mallory.steps.params.KeySelection;
 import dev.mallory.steps.params.ReasonWords;
 import dev.mallory.steps.params.RoleRef;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import org.junit.jupiter.api.Test;
 
 class ParameterTypesTest {

@@ -1,5 +1,6 @@
 package dev.mallory.sut;
 
+import dev.mallory.client.errors.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

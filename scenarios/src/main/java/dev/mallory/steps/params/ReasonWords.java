@@ -1,6 +1,6 @@
 package dev.mallory.steps.params;
 
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.util.List;
 import java.util.Locale;
 

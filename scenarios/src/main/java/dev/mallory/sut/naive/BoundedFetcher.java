@@ -1,6 +1,6 @@
 package dev.mallory.sut.naive;
 
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

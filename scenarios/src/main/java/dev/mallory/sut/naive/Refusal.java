@@ -1,6 +1,6 @@
 package dev.mallory.sut.naive;
 
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 
 /**
  * A naive client refusing an update. The message uses the specification's words (version,

@@ -8,7 +8,7 @@ import dev.mallory.model.Root;
 import dev.mallory.model.Snapshot;
 import dev.mallory.model.Targets;
 import dev.mallory.model.Timestamp;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.util.List;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.mallory.sut.naive;
 import dev.mallory.model.Metadata;
 import dev.mallory.model.RoleType;
 import dev.mallory.model.Root;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.nio.file.Path;
 import java.util.List;
 

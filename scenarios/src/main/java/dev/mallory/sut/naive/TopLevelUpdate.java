@@ -9,7 +9,7 @@ import dev.mallory.model.Signed;
 import dev.mallory.model.Snapshot;
 import dev.mallory.model.Targets;
 import dev.mallory.model.Timestamp;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

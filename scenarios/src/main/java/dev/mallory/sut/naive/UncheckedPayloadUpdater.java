@@ -1,7 +1,7 @@
 package dev.mallory.sut.naive;
 
 import dev.mallory.model.TargetFile;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package dev.mallory.sut.naive;
 import dev.mallory.model.Metadata;
 import dev.mallory.model.TargetFile;
 import dev.mallory.model.Targets;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.nio.file.Path;
 
 /** 5.7 done right: look the target up, fetch at most its signed length, check length and hashes, then store. */

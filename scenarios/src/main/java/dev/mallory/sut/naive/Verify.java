@@ -9,7 +9,7 @@ import dev.mallory.model.Metadata;
 import dev.mallory.model.MetadataFormatException;
 import dev.mallory.model.Role;
 import dev.mallory.model.Signed;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import dev.mallory.sut.Capability;
 import dev.mallory.sut.ClientOutcome;
 import dev.mallory.sut.ClientSetup;
 import dev.mallory.sut.ClientUnderTest;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

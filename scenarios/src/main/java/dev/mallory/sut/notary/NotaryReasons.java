@@ -1,6 +1,6 @@
 package dev.mallory.sut.notary;
 
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import dev.mallory.sut.ReasonClassifier;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.mallory.external.NotaryClient;
 import dev.mallory.external.NotaryServer;
 import dev.mallory.sut.ClientOutcome;
 import dev.mallory.sut.ClientSetup;
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import dev.mallory.sut.server.ReferenceServerUnderTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

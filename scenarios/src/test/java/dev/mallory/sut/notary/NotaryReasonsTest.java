@@ -2,7 +2,7 @@ package dev.mallory.sut.notary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mallory.sut.Reason;
+import dev.mallory.client.errors.Reason;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
