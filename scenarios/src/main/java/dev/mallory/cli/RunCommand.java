@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
   Path expectedFailures;
 
   @Option(names = "--threads", description = "Scenarios run in parallel (default: ${DEFAULT-VALUE}).")
-  int threads = 2;
+  int threads = 4;
 
   @Option(names = "--work-dir", description = "Scratch directory for scenario files (default: a temporary directory).")
   Path workDir;
