@@ -22,9 +22,13 @@ final class CatalogueProbe {
   private CatalogueProbe() {}
 
   static Path features() {
+    return projectRoot().resolve("features");
+  }
+
+  static Path projectRoot() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isDirectory(p.resolve("features"))) {
-        return p.resolve("features");
+        return p;
       }
     }
     throw new IllegalStateException("no features/ above " + Path.of("").toAbsolutePath());
