@@ -46,12 +46,11 @@ public final class DockerRegistry implements AutoCloseable {
 
     /** Starts the registry; its config and logs go to {@code workDir}. */
     public static DockerRegistry start(Path workDir) {
-        ProcessNotReadyException last = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = FreePort.find();
+        int[] attempt = {0};
+        return FreePort.startOnFreePort(START_ATTEMPTS, port -> {
             Path config = writeConfig(workDir, port);
             long start = System.nanoTime();
-            ManagedProcess process = ManagedProcess.start("docker-registry-" + attempt,
+            ManagedProcess process = ManagedProcess.start("docker-registry-" + ++attempt[0],
                     List.of(BINARY.toString(), "serve", config.toString()),
                     workDir, Map.of(), workDir.resolve("logs"));
             try {
@@ -60,13 +59,9 @@ public final class DockerRegistry implements AutoCloseable {
                 return new DockerRegistry(workDir, port, process, Duration.ofNanos(System.nanoTime() - start));
             } catch (ProcessNotReadyException e) {
                 process.close();
-                last = e;
-                if (e.reason() != ProcessNotReadyException.Reason.EXITED || !e.logTail().contains("address already in use")) {
-                    throw e;
-                }
+                throw e;
             }
-        }
-        throw last;
+        });
     }
 
     /** {@code http://127.0.0.1:PORT}, no trailing slash. */

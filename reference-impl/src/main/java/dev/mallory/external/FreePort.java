@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.function.IntFunction;
 
 /**
  * A free TCP port on 127.0.0.1, found by letting the kernel choose one (bind to port 0).
@@ -39,6 +40,27 @@ public final class FreePort {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
         }
+    }
+
+    /**
+     * Starts a daemon on a port from {@link #find()}; when it dies because another process took
+     * that port first ({@link ProcessNotReadyException#lostItsPort()}), starts it again on a new
+     * port, at most {@code attempts} times. {@code start} must stop what it launched before it
+     * throws. Any other failure is thrown at once.
+     */
+    public static <T> T startOnFreePort(int attempts, IntFunction<T> start) {
+        ProcessNotReadyException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                return start.apply(find());
+            } catch (ProcessNotReadyException e) {
+                if (!e.lostItsPort()) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** True when nothing accepts TCP connections on 127.0.0.1:{@code port}. */

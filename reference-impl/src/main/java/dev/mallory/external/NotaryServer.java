@@ -73,21 +73,16 @@ public final class NotaryServer implements AutoCloseable {
     /** Starts a server that speaks TLS with the given certificate and key ({@code null}: plain HTTP). */
     public static NotaryServer start(Path workDir, Tls tls) {
         NotaryServer server = new NotaryServer(workDir, tls);
-        ProcessNotReadyException last = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            server.port = FreePort.find();
+        return FreePort.startOnFreePort(START_ATTEMPTS, port -> {
+            server.port = port;
             try {
                 server.launch();
                 return server;
             } catch (ProcessNotReadyException e) {
                 server.close();
-                last = e;
-                if (e.reason() != ProcessNotReadyException.Reason.EXITED || !e.logTail().contains("address already in use")) {
-                    throw e;
-                }
+                throw e;
             }
-        }
-        throw last;
+        });
     }
 
     /** {@code http://127.0.0.1:PORT} or {@code https://...}; no trailing slash. */

@@ -51,6 +51,11 @@ public final class ProcessNotReadyException extends RuntimeException {
         return logTail;
     }
 
+    /** It exited because another process had taken its port: worth another start on a new port. */
+    public boolean lostItsPort() {
+        return reason == Reason.EXITED && logTail.contains("address already in use");
+    }
+
     private static String message(Reason reason, String name, long pid, Integer exitCode, Duration waited, String logTail) {
         String what = reason == Reason.EXITED
                 ? "exited with code " + exitCode + " before it was ready"

@@ -1,10 +1,11 @@
 package dev.mallory.server;
 
+import dev.mallory.http.HttpAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** An HTTP answer before it is written: status, content type (may be null), body, extra headers. */
-record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+record Response(int status, String contentType, byte[] body, Map<String, String> headers) implements HttpAnswer {
   /** notary-server serves metadata as text/plain (7.1 of the research notes), errors as JSON. */
   static final String METADATA_TYPE = "text/plain; charset=utf-8";
   static final String JSON_TYPE = "application/json; charset=utf-8";

@@ -1,11 +1,13 @@
 package dev.mallory.registry.server;
 
+import dev.mallory.http.HttpAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An answer before it is written; errors are distribution's {@code {"errors":[...]}} shape. */
-record RegistryResponse(int status, String contentType, byte[] body, Map<String, String> headers, boolean headOnly) {
+record RegistryResponse(int status, String contentType, byte[] body, Map<String, String> headers, boolean headOnly)
+    implements HttpAnswer {
   static RegistryResponse of(int status, String contentType, byte[] body) {
     return new RegistryResponse(status, contentType, body, new LinkedHashMap<>(), false);
   }
