@@ -49,11 +49,10 @@ import java.util.Set;
  * {@link UncheckedIOException} only for local disk failures.
  */
 public final class Updater {
-  private final RemoteLayout layout;
+  private final Mirrors mirrors;
   private final Dialect dialect;
   private final MetadataStore store;
   private final Path targetDir;
-  private final URI targetBaseUrl;
   private final UpdaterConfig config;
   private final Clock clock;
   private final Fetcher fetcher;
@@ -61,11 +60,13 @@ public final class Updater {
   private TrustedMetadataSet trusted;
 
   private Updater(Builder b) {
-    this.layout = Objects.requireNonNull(b.layout, "layout");
-    this.dialect = layout.dialect();
+    List<Mirrors.Mirror> all = new ArrayList<>();
+    all.add(new Mirrors.Mirror(Objects.requireNonNull(b.layout, "layout"), b.targetBaseUrl));
+    all.addAll(b.fallbacks);
+    this.mirrors = new Mirrors(all);
+    this.dialect = b.layout.dialect();
     this.store = new MetadataStore(Objects.requireNonNull(b.metadataDir, "metadataDir"));
     this.targetDir = b.targetDir;
-    this.targetBaseUrl = b.targetBaseUrl;
     this.config = b.config;
     this.clock = b.clock;
     this.fetcher = b.fetcher != null ? b.fetcher : new HttpFetcher(b.config);
@@ -116,17 +117,20 @@ public final class Updater {
       return local.get();
     }
     // Notary: no shipped root; fetch the newest and accept it only through trust pinning / TOFU.
-    URI latest = layout.latestRoot()
-        .orElseThrow(() -> new MalformedMetadataException("root", "no trusted root.json in " + store.dir()));
-    byte[] data = fetcher.fetchBytes(latest, config.rootMaxLength());
-    TrustedMetadataSet probe = new TrustedMetadataSet(data, start, dialect);
-    pinning.check(probe.root(), gun(), start);
+    byte[] data = mirrors.first(m -> {
+      URI latest = m.layout().latestRoot()
+          .orElseThrow(() -> new MalformedMetadataException("root", "no trusted root.json in " + store.dir()));
+      byte[] fetched = fetcher.fetchBytes(latest, config.rootMaxLength());
+      TrustedMetadataSet probe = new TrustedMetadataSet(fetched, start, dialect);
+      pinning.check(probe.root(), gun(), start);
+      return fetched;
+    });
     store.write("root", data);
     return data;
   }
 
   private String gun() {
-    return layout instanceof NotaryLayout n ? n.gun() : "";
+    return mirrors.primary().layout() instanceof NotaryLayout n ? n.gun() : "";
   }
 
   // 5.3.3 - 5.3.9: walk N+1, N+2, ... one version at a time, at most maxRootRotations.
@@ -134,21 +138,21 @@ public final class Updater {
     long lower = set.root().version() + 1;
     long upper = lower + config.maxRootRotations();
     for (long next = lower; next < upper; next++) {
-      byte[] data;
-      try {
-        data = fetcher.fetchBytes(layout.root(next), config.rootMaxLength());
-      } catch (DownloadHttpException e) {
-        if (e.status() == 404 || e.status() == 403) {
-          break; // 5.3.3: no newer root; any other failure aborts the refresh.
+      long version = next;
+      // 5.3.3: 404/403 means no newer root; any other failure (on every mirror) aborts the refresh.
+      Optional<byte[]> data = mirrors.firstFound(m -> {
+        byte[] fetched = fetcher.fetchBytes(m.layout().root(version), config.rootMaxLength());
+        Metadata<Root> accepted = set.updateRoot(fetched);
+        if (dialect == Dialect.NOTARY && pinning.pins()) {
+          pinning.check(accepted, gun(), set.referenceTime()); // Notary #800: rotations honour pins too
         }
-        throw e;
-      }
-      Metadata<Root> accepted = set.updateRoot(data);
-      if (dialect == Dialect.NOTARY && pinning.pins()) {
-        pinning.check(accepted, gun(), set.referenceTime()); // Notary #800: rotations honour pins too
+        return fetched;
+      }, e -> e instanceof DownloadHttpException h && (h.status() == 404 || h.status() == 403));
+      if (data.isEmpty()) {
+        break;
       }
       // 5.3.8: persist each accepted root at once, exactly as served.
-      store.write("root", data);
+      store.write("root", data.get());
     }
   }
 
@@ -162,10 +166,11 @@ public final class Updater {
       }
     });
     // 5.4.1: timestamp.json is never versioned; capped at X.
-    byte[] data = fetcher.fetchBytes(layout.timestamp(), config.timestampMaxLength());
-    if (set.updateTimestamp(data)) {
-      store.write("timestamp", data); // 5.4.5
-    }
+    Optional<byte[]> changed = mirrors.first(m -> {
+      byte[] fetched = fetcher.fetchBytes(m.layout().timestamp(), config.timestampMaxLength());
+      return set.updateTimestamp(fetched) ? Optional.of(fetched) : Optional.<byte[]>empty();
+    });
+    changed.ifPresent(data -> store.write("timestamp", data)); // 5.4.5
   }
 
   private void updateSnapshot(TrustedMetadataSet set) {
@@ -180,8 +185,11 @@ public final class Updater {
     }
     MetaFile meta = set.timestamp().orElseThrow().signed().snapshotMeta();
     long cap = cap(meta, config.snapshotMaxLength());
-    byte[] data = fetcher.fetchBytes(layout.metadata("snapshot", meta, consistent(set)), cap);
-    set.updateSnapshot(data, false);
+    byte[] data = mirrors.first(m -> {
+      byte[] fetched = fetcher.fetchBytes(m.layout().metadata("snapshot", meta, consistent(set)), cap);
+      set.updateSnapshot(fetched, false);
+      return fetched;
+    });
     store.write("snapshot", data); // 5.5.7
   }
 
@@ -202,10 +210,13 @@ public final class Updater {
         // out of date, or not valid for this delegator: download
       }
     }
-    byte[] data = fetcher.fetchBytes(layout.metadata(role, meta, consistent(set)), cap);
-    Metadata<Targets> md = accept(set, data, role, parentName, parent);
-    store.write(role, data); // 5.6.6
-    return md;
+    record Accepted(byte[] data, Metadata<Targets> md) {}
+    Accepted accepted = mirrors.first(m -> {
+      byte[] fetched = fetcher.fetchBytes(m.layout().metadata(role, meta, consistent(set)), cap);
+      return new Accepted(fetched, accept(set, fetched, role, parentName, parent));
+    });
+    store.write(role, accepted.data()); // 5.6.6
+    return accepted.md();
   }
 
   /**
@@ -316,15 +327,25 @@ public final class Updater {
    * streaming into a temp file, and only then moves it into place. A failure leaves nothing.
    */
   public Path downloadTarget(TargetInfo info) {
-    if (targetBaseUrl == null) {
+    if (mirrors.all().stream().allMatch(m -> m.targetBaseUrl() == null)) {
       throw new IllegalStateException("no target base URL configured");
     }
     Path dest = localPath(info);
     // Unknown hash algorithms fail closed before any request.
-    Hashes.Digests digests = new Hashes.Digests(info.path(), info.file().hashes());
+    new Hashes.Digests(info.path(), info.file().hashes());
     TrustedMetadataSet set = ensureRefreshed();
-    URI url = layout.target(targetBaseUrl, info.path(), info.file(),
-        consistent(set) && config.prefixTargetsWithHash());
+    boolean hashPrefix = consistent(set) && config.prefixTargetsWithHash();
+    return mirrors.first(m -> {
+      if (m.targetBaseUrl() == null) {
+        throw new TargetNotFoundException(info.path()); // this mirror carries metadata only
+      }
+      return fetchTarget(m.layout().target(m.targetBaseUrl(), info.path(), info.file(), hashPrefix), info, dest);
+    });
+  }
+
+  /** 5.7.2 - 5.7.4 from one mirror: a temp file, length and hashes checked while streaming, then moved. */
+  private Path fetchTarget(URI url, TargetInfo info, Path dest) {
+    Hashes.Digests digests = new Hashes.Digests(info.path(), info.file().hashes());
     Path tmp = null;
     try {
       Files.createDirectories(dest.getParent());
@@ -375,6 +396,7 @@ public final class Updater {
     private Clock clock = Clock.systemUTC();
     private Fetcher fetcher;
     private NotaryTrustPinning pinning = NotaryTrustPinning.TOFU;
+    private final List<Mirrors.Mirror> fallbacks = new ArrayList<>();
 
     private Builder(RemoteLayout layout) {
       this.layout = layout;
@@ -414,6 +436,17 @@ public final class Updater {
     /** Notary only: how the first root is trusted. Default: trust on first use. */
     public Builder trustPinning(NotaryTrustPinning pinning) {
       this.pinning = Objects.requireNonNull(pinning);
+      return this;
+    }
+
+    /**
+     * Another mirror of the same repository, tried (in the order added) for each file the mirrors
+     * before it failed to provide; see {@link Mirrors}. Same dialect (and GUN) as the first.
+     *
+     * @param targetBaseUrl where this mirror serves target files; null if it serves metadata only
+     */
+    public Builder mirror(RemoteLayout layout, URI targetBaseUrl) {
+      fallbacks.add(new Mirrors.Mirror(Objects.requireNonNull(layout, "layout"), targetBaseUrl));
       return this;
     }
 
