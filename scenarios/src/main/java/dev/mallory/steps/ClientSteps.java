@@ -53,13 +53,18 @@ public final class ClientSteps {
     world.session();
   }
 
-  /** No adapter takes more than one base URL yet (the reference client's Updater has one repository URL). */
+  /**
+   * The first mirror is the attacker proxy (as in every scenario); the second is the repository's
+   * own server, reached directly, which the attacker does not control.
+   */
   @Given("the client uses two mirrors and the attacker runs the first")
   public void twoMirrors() {
     if (!world.client().capabilities().contains(Capability.MIRRORS)) {
       throw new NotApplicableException("the client under test accepts a single repository URL (" + world.client().name() + ")");
     }
-    throw new IllegalStateException("two mirrors are not wired into the engine yet for " + world.client().name());
+    world.session().addFallbackMirror(world.published().serverUrl());
+    world.note("mirrors: 1. the attacker's " + world.session().setup().metadataUrl() + ", 2. the honest "
+        + world.published().serverUrl());
   }
 
   @Given("the client has refreshed")

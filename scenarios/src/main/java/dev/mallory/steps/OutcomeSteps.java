@@ -94,6 +94,11 @@ public final class OutcomeSteps {
       record(new Finding(Verdict.VULNERABLE, step, "the attacker prevented the update: " + action.outcome().describe()));
       return;
     }
+    if (!world.session().setup().fallbackMirrors().isEmpty() && world.journalDuring(action).isEmpty()) {
+      // The attacker runs the first mirror: a client that never asked it was never attacked.
+      throw new dev.mallory.engine.VerdictException(Verdict.ERROR, "inconclusive: the client never asked the first mirror (the attacker's) during \""
+          + step + "\"; ask it first, as the mirror order says");
+    }
     List<Finding> stale = observe.upToDate(step, action);
     if (stale.isEmpty()) {
       record(Finding.passed(step, "succeeded with genuine data"));

@@ -65,6 +65,11 @@ public final class CliClient implements ClientUnderTest {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("no command for client " + descriptor.name());
     }
+    if (descriptor.capabilities().contains(Capability.MIRRORS)) {
+      // The conformance client protocol takes one --metadata-url: a second mirror cannot be given.
+      throw new IllegalArgumentException("client " + descriptor.name() + " declares MIRRORS, but the conformance client "
+          + "protocol has a single --metadata-url; remove MIRRORS from its capabilities");
+    }
     this.descriptor = descriptor;
     this.command = List.copyOf(command);
     Map<String, String> merged = new java.util.HashMap<>();

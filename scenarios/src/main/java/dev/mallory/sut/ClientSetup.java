@@ -2,10 +2,11 @@ package dev.mallory.sut;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything a client needs for one scenario. URLs point at the attacker proxy, never at the
- * repository directly.
+ * repository directly, except those of fallback mirrors (scenarios tagged {@code @mirrors}).
  *
  * @param workDir a fresh directory owned by this scenario; the client keeps its state under it
  * @param trustedRoot the root metadata the client is initialised with (out of band)
@@ -13,9 +14,34 @@ import java.nio.file.Path;
  * @param targetsUrl base URL of target files
  * @param notaryServer the Notary server URL, for Notary-dialect clients (else null)
  * @param gun the Notary repository name (else null)
+ * @param fallbackMirrors further mirrors of the same repository, to try in order after the first
+ *     (only given to clients with {@link Capability#MIRRORS})
  */
 public record ClientSetup(
-    Path workDir, byte[] trustedRoot, URI metadataUrl, URI targetsUrl, URI notaryServer, String gun) {
+    Path workDir, byte[] trustedRoot, URI metadataUrl, URI targetsUrl, URI notaryServer, String gun,
+    List<Mirror> fallbackMirrors) {
+
+  /** Another copy of the repository: the same three URLs as the first mirror's. */
+  public record Mirror(URI metadataUrl, URI targetsUrl, URI notaryServer) {}
+
+  public ClientSetup {
+    fallbackMirrors = List.copyOf(fallbackMirrors);
+  }
+
+  /** One mirror only. */
+  public ClientSetup(Path workDir, byte[] trustedRoot, URI metadataUrl, URI targetsUrl, URI notaryServer, String gun) {
+    this(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, List.of());
+  }
+
+  public ClientSetup withTrustedRoot(byte[] root) {
+    return new ClientSetup(workDir, root, metadataUrl, targetsUrl, notaryServer, gun, fallbackMirrors);
+  }
+
+  public ClientSetup withFallbackMirror(Mirror mirror) {
+    List<Mirror> all = new java.util.ArrayList<>(fallbackMirrors);
+    all.add(mirror);
+    return new ClientSetup(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, all);
+  }
 
   public Path metadataDir() {
     return workDir.resolve("metadata");

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ReferenceClientUnderTest implements ClientUnderTest {
   public static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
-      Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD));
+      Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD,
+      Capability.MIRRORS));
 
   private final Duration deadline;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -71,12 +72,13 @@ public final class ReferenceClientUnderTest implements ClientUnderTest {
     }
     // Shorter stalls than python-tuf's defaults so slow-retrieval scenarios end well inside the deadline.
     UpdaterConfig config = UpdaterConfig.DEFAULTS.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
-    this.updater = Updater.builder(new TufLayout(s.metadataUrl()))
+    Updater.Builder builder = Updater.builder(new TufLayout(s.metadataUrl()))
         .metadataDir(s.metadataDir())
         .targetDir(s.targetDir())
         .targetBaseUrl(s.targetsUrl())
-        .config(config)
-        .build();
+        .config(config);
+    s.fallbackMirrors().forEach(m -> builder.mirror(new TufLayout(m.metadataUrl()), m.targetsUrl()));
+    this.updater = builder.build();
     return run(() -> Updater.initialize(s.metadataDir(), s.trustedRoot(), Dialect.TUF_1_0), "initialised");
   }
 

@@ -34,6 +34,15 @@ class CliClientFaultsTest {
   }
 
   @Test
+  void aClientDeclaringMirrorsIsRejectedBecauseTheProtocolHasOneMetadataUrl() {
+    ClientDescriptor mirrors = new ClientDescriptor("two-mirrors", java.util.Set.of(Capability.TUF_LAYOUT, Capability.MIRRORS),
+        java.util.Optional.empty());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CliClient(mirrors, List.of("/bin/true"), Map.of(), Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("single --metadata-url");
+  }
+
+  @Test
   void aMissingBinaryIsAHarnessFault() {
     CliClient client = client(work.resolve("no-such-client"), Duration.ofSeconds(5));
     ClientOutcome outcome = client.init(setup());

@@ -34,6 +34,7 @@ public final class ClientSession implements AutoCloseable {
   private final Path sandbox;
   private ClientSetup setup;
   private final RootSource rootSource;
+  private final String gun;
   private boolean initialised;
   private ClientOutcome initFailure;
   private final List<ClientAction> actions = new ArrayList<>();
@@ -71,12 +72,26 @@ public final class ClientSession implements AutoCloseable {
     this.setup = gun == null
         ? new ClientSetup(work, null, base.resolve("/metadata/"), base.resolve("/targets/"), null, null)
         : new ClientSetup(work, null, null, base.resolve("/targets/"), base, gun);
+    this.gun = gun;
     try {
       Files.createDirectories(setup.metadataDir());
       Files.createDirectories(setup.targetDir());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Gives the client a second mirror at {@code base} (same layout as the first), tried after the
+   * first; only before its first action.
+   */
+  public synchronized void addFallbackMirror(URI base) {
+    if (initialised) {
+      throw new IllegalStateException("mirrors are given to the client before its first action");
+    }
+    setup = setup.withFallbackMirror(gun == null
+        ? new ClientSetup.Mirror(base.resolve("/metadata/"), base.resolve("/targets/"), null)
+        : new ClientSetup.Mirror(null, base.resolve("/targets/"), base));
   }
 
   public ClientUnderTest client() {
@@ -100,7 +115,7 @@ public final class ClientSession implements AutoCloseable {
       initialised = true;
       try {
         byte[] root = rootSource.root();
-        setup = new ClientSetup(setup.workDir(), root, setup.metadataUrl(), setup.targetsUrl(), setup.notaryServer(), setup.gun());
+        setup = setup.withTrustedRoot(root);
         ClientOutcome init = client.init(setup);
         if (!(init instanceof ClientOutcome.Accepted)) {
           initFailure = init;
