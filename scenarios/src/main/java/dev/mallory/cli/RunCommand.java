@@ -60,6 +60,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--tags", description = "Cucumber tag expression, e.g. '@rollback and not @waits'.")
   String tags;
 
+  @Option(names = "--name", paramLabel = "REGEX",
+      description = "Only scenarios whose title contains a match of REGEX (e.g. 'replayed older timestamp').")
+  String name;
+
+  @Option(names = "--order", paramLabel = "ORDER",
+      description = "lexical (default), reverse, random or random:SEED. Scenarios are independent: any order gives the same verdicts.")
+  String order = "lexical";
+
   @Option(names = "--report-dir", description = "Where reports go (default: reports/out).")
   Path reportDir;
 
@@ -76,6 +84,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-allure-site", description = "Skip generating the Allure HTML site (the results are still written).")
   boolean noAllureSite;
 
+  private RunOptions options(Path featuresPath, Optional<String> tagExpression, Path work) {
+    try {
+      RunOptions o = new RunOptions(featuresPath, tagExpression, threads, work).withOrder(order);
+      return name == null ? o : o.withName(name);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Path featuresPath = features != null ? features : ProjectLayout.features();
@@ -91,8 +108,10 @@ final class RunCommand implements Callable<Integer> {
       }
       return runServers(featuresPath, tagExpression);
     }
-    int perSystem = Catalogue.read(featuresPath, tagExpression.map(t -> "(" + t + ") and not " + MalloryRun.SERVER_TAG)
-        .or(() -> Optional.of("not " + MalloryRun.SERVER_TAG))).size();
+    java.util.regex.Pattern title = options(featuresPath, tagExpression, Path.of(".")).name()
+        .map(java.util.regex.Pattern::compile).orElse(java.util.regex.Pattern.compile("")); // validates --name, --order first
+    int perSystem = (int) Catalogue.read(featuresPath, tagExpression.map(t -> "(" + t + ") and not " + MalloryRun.SERVER_TAG)
+        .or(() -> Optional.of("not " + MalloryRun.SERVER_TAG))).stream().filter(e -> title.matcher(e.title()).find()).count();
     List<String> specs = clients.isEmpty() ? List.of("reference") : clients;
     ClientsOptions options = ClientsOptions.defaults();
     Optional<ReferenceClient> reference = ServiceLoader.load(ReferenceClient.class).findFirst();
@@ -113,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
       Path work = workDir != null ? workDir : Files.createTempDirectory("mallory-run-");
       RunResult result;
       try (Progress progress = Progress.toTerminal(perSystem * systems.size())) {
-        result = MalloryRun.run(new RunOptions(featuresPath, tagExpression, threads, work), systems, progress::finished);
+        result = MalloryRun.run(options(featuresPath, tagExpression, work), systems, progress::finished);
       }
       ReportWriter writer = noAllureSite ? new ReportWriter(AllureSite.disabled()) : new ReportWriter();
       ReportFiles files = writer.write(result, reportDir != null ? reportDir : ProjectLayout.reportsOut());
@@ -150,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
     }
     RunResult result;
     try (Progress progress = Progress.toTerminal(perSystem * systems.size())) {
-      result = MalloryRun.run(new RunOptions(featuresPath, tagExpression, threads, work), systems, progress::finished);
+      result = MalloryRun.run(options(featuresPath, tagExpression, work), systems, progress::finished);
     }
     ReportWriter writer = noAllureSite ? new ReportWriter(AllureSite.disabled()) : new ReportWriter();
     ReportFiles files = writer.write(result, reportDir != null ? reportDir : ProjectLayout.reportsOut());

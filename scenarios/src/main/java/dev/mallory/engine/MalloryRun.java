@@ -74,6 +74,8 @@ public final class MalloryRun {
         "--monochrome"));
     args.addAll(List.of("--tags", server ? SERVER_TAG : "not " + SERVER_TAG));
     options.tags().ifPresent(t -> args.addAll(List.of("--tags", t)));
+    options.name().ifPresent(n -> args.addAll(List.of("--name", n)));
+    args.addAll(List.of("--order", options.order()));
     if (dryRun) {
       args.add("--dry-run");
     }

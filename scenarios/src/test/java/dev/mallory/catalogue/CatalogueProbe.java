@@ -39,6 +39,14 @@ final class CatalogueProbe {
     return run(features(), name, kind, capabilities, clients, tags, work);
   }
 
+  /** The reference client over the given options (selection, order, threads). */
+  static RunResult reference(RunOptions options) {
+    SystemUnderTest system = new SystemUnderTest(new SystemInfo("reference", SystemKind.REFERENCE, "reference"),
+        dev.mallory.sut.ReferenceClientUnderTest.CAPABILITIES, dev.mallory.sut.ReferenceClientUnderTest::new,
+        RunContext.ExpectedToFail.NONE);
+    return MalloryRun.run(options, List.of(system), r -> { });
+  }
+
   /** As above, for the features in another folder (test resources). */
   static RunResult run(Path features, String name, SystemKind kind, Set<Capability> capabilities,
       Supplier<ClientUnderTest> clients, Optional<String> tags, Path work) {
