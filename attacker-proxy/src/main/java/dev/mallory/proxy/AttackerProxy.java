@@ -74,6 +74,8 @@ public final class AttackerProxy implements AutoCloseable {
   private final CertificateAuthority ca;
   private final Origin reverseOrigin;
   private final String reverseBasePath;
+  /** Reverse mode: path prefixes served by another upstream, longest prefix first. */
+  private final List<PathRoute> pathRoutes;
   private final AtomicInteger ids = new AtomicInteger();
   private volatile List<AppliedAttack> attacks = List.of();
   private Channel listener;
@@ -94,15 +96,29 @@ public final class AttackerProxy implements AutoCloseable {
     this.recorder = new Recorder(config.recorderMaxBytes, config.clock);
     this.ca = CertificateAuthority.generate("Mallory interception CA");
     if (config.upstream != null) {
-      URI u = config.upstream;
-      int port = u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
-      this.reverseOrigin = route(u.getScheme(), u.getHost(), port);
-      String p = u.getRawPath() == null ? "" : u.getRawPath();
-      this.reverseBasePath = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+      this.reverseOrigin = origin(config.upstream);
+      this.reverseBasePath = basePath(config.upstream);
     } else {
       this.reverseOrigin = null;
       this.reverseBasePath = "";
     }
+    List<PathRoute> routes = new java.util.ArrayList<>();
+    config.pathRoutes.forEach((prefix, upstream) -> routes.add(new PathRoute(prefix, origin(upstream), basePath(upstream))));
+    routes.sort(java.util.Comparator.comparingInt((PathRoute r) -> r.prefix().length()).reversed());
+    this.pathRoutes = List.copyOf(routes);
+  }
+
+  /** A path prefix served by another upstream in reverse mode. */
+  private record PathRoute(String prefix, Origin origin, String basePath) {}
+
+  private Origin origin(URI u) {
+    int port = u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+    return route(u.getScheme(), u.getHost(), port);
+  }
+
+  private static String basePath(URI u) {
+    String p = u.getRawPath() == null ? "" : u.getRawPath();
+    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 
   /** A reverse proxy in front of one upstream base URL ({@code http(s)://127.0.0.1:PORT[/base]}). */
@@ -135,6 +151,7 @@ public final class AttackerProxy implements AutoCloseable {
     private long recorderMaxBytes = Recorder.DEFAULT_MAX_BYTES;
     private Clock clock = Clock.systemUTC();
     private final Map<String, InetSocketAddress> routes = new HashMap<>();
+    private final Map<String, URI> pathRoutes = new HashMap<>();
 
     private Builder() {}
 
@@ -203,6 +220,27 @@ public final class AttackerProxy implements AutoCloseable {
         throw new IllegalArgumentException("routes must stay on loopback, not " + address);
       }
       routes.put(host.toLowerCase(Locale.ROOT), address);
+      return this;
+    }
+
+    /**
+     * Reverse mode: requests whose path starts with {@code pathPrefix} go to this other upstream
+     * (its base path prepended), the rest to the main one; the longest matching prefix wins. For
+     * deployments where one name serves from two origins (a Notary server and the content server
+     * beside it). Upstreams stay on loopback like the main one.
+     */
+    public Builder reverseRoute(String pathPrefix, URI upstream) {
+      if (this.upstream == null) {
+        throw new IllegalStateException("path routes are for reverse mode");
+      }
+      if (!pathPrefix.startsWith("/")) {
+        throw new IllegalArgumentException("a path prefix starts with '/': " + pathPrefix);
+      }
+      String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || upstream.getHost() == null) {
+        throw new IllegalArgumentException("upstream must be an http:// or https:// URL with a host: " + upstream);
+      }
+      pathRoutes.put(pathPrefix, upstream);
       return this;
     }
 
@@ -373,13 +411,27 @@ public final class AttackerProxy implements AutoCloseable {
     return config.maxRequestBytes;
   }
 
-  Origin reverseOrigin() {
+  /** Reverse mode: the upstream serving a client path (a path route, else the main upstream). */
+  Origin reverseOrigin(String clientPath) {
+    for (PathRoute r : pathRoutes) {
+      if (clientPath.startsWith(r.prefix())) {
+        return r.origin();
+      }
+    }
     return reverseOrigin;
   }
 
-  /** The path sent upstream for a client path: the reverse base path is prepended. */
+  /** The path sent upstream for a client path: the reverse base path (of its route) is prepended. */
   String upstreamPath(String clientPath) {
-    return reverseOrigin == null ? clientPath : reverseBasePath + clientPath;
+    if (reverseOrigin == null) {
+      return clientPath;
+    }
+    for (PathRoute r : pathRoutes) {
+      if (clientPath.startsWith(r.prefix())) {
+        return r.basePath() + clientPath;
+      }
+    }
+    return reverseBasePath + clientPath;
   }
 
   /** Forward mode routing: named routes, else loopback on the same port. Never another address. */

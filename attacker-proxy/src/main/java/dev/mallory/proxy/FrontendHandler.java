@@ -139,11 +139,11 @@ final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     } else if (uri.startsWith("http://") || uri.startsWith("https://")) {
       URI u = URI.create(uri);
       int port = u.getPort() != -1 ? u.getPort() : uri.startsWith("https") ? 443 : 80;
-      origin = proxy.isForward() ? proxy.route(u.getScheme(), u.getHost(), port) : proxy.reverseOrigin();
       clientPath = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
           + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+      origin = proxy.isForward() ? proxy.route(u.getScheme(), u.getHost(), port) : proxy.reverseOrigin(clientPath);
     } else if (!proxy.isForward()) {
-      origin = proxy.reverseOrigin();
+      origin = proxy.reverseOrigin(uri);
       clientPath = uri;
     } else {
       request.release();

@@ -48,6 +48,8 @@ final class ProxyAttackContext implements AttackContext {
   public Optional<byte[]> fetch(String path) {
     FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
         proxy.upstreamPath(path), Unpooled.EMPTY_BUFFER);
+    // Reverse mode: the path may belong to another upstream than the exchange's (a path route).
+    Origin origin = proxy.isForward() ? this.origin : proxy.reverseOrigin(path);
     request.headers().set(HttpHeaderNames.HOST, origin.hostHeader());
     request.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     FullHttpResponse response;

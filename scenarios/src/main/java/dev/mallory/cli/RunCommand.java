@@ -40,7 +40,10 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Option(names = "--client", paramLabel = "SPEC",
       description = "Client under test, repeatable: reference (default), tuf-js, sigstore-java, cli:/path/to/client, "
-          + "naive:signature-only, naive:unchecked-payload, naive:tofu; image pull clients for content_trust.feature: "
+          + "naive:signature-only, naive:unchecked-payload, naive:tofu; the real notary client: "
+          + "notary[:tofu|no-tofu|pinned|ca=/path/ca.pem][@reference|notary-server], its scenario repositories served by "
+          + "Mallory's reference server (default) or by the real notary-server (started once for the run; scenarios it "
+          + "cannot host are NOT_APPLICABLE); image pull clients for content_trust.feature: "
           + "pull:reference|naive[@tuf|notary|real] (only the @content-trust scenarios apply to them).")
   List<String> clients = new ArrayList<>();
 
@@ -127,7 +130,8 @@ final class RunCommand implements Callable<Integer> {
         factories.add(factory);
         ExpectedFailures xfails = common.orElse(factory.expectedFailures());
         RunContext.ExpectedToFail expected = (id, feature, tagList) -> xfails.match(id, feature, tagList).isPresent();
-        systems.add(new SystemUnderTest(describe(factory.name()), factory.capabilities(), factory::newClient, expected));
+        systems.add(new SystemUnderTest(describe(factory.name()), factory.capabilities(), factory::newClient, expected,
+            factory.backend()));
       }
       Path work = workDir != null ? workDir : Files.createTempDirectory("mallory-run-");
       RunResult result;
@@ -199,6 +203,11 @@ final class RunCommand implements Callable<Integer> {
       return new SystemInfo(name, reference ? SystemKind.REFERENCE : SystemKind.NAIVE_TEACHING,
           (reference ? "Mallory's Docker Content Trust pull" : "Docker 1.3's naive \"verified\" pull")
               + " against the " + pull.backend().id() + " backend");
+    }
+    if (name.equals("notary") || name.startsWith("notary:") || name.startsWith("notary@")) {
+      return new SystemInfo(name, SystemKind.THIRD_PARTY, "the notary client (Debian 0.7.0) against "
+          + (name.endsWith("@" + dev.mallory.sut.backend.RepositoryBackend.NOTARY_SERVER)
+              ? "the real notary-server (Debian 0.7.0)" : "Mallory's reference server") + ", through the attacker proxy");
     }
     if (name.equals("tuf-js") || name.equals("sigstore-java")) {
       return new SystemInfo(name, SystemKind.THIRD_PARTY, name + " through its conformance-protocol shim");

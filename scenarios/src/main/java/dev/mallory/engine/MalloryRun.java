@@ -40,8 +40,8 @@ public final class MalloryRun {
     List<ScenarioResult> results = Collections.synchronizedList(new ArrayList<>());
     for (SystemUnderTest system : systems) {
       Path work = directory(options.workDir().resolve(runId).resolve(safe(system.name())));
-      RunContext.activate(new RunContext(system.name(), system.capabilities(), system.clients(), system.servers(), work,
-          system.expectedToFail(), r -> {
+      RunContext.activate(new RunContext(system.name(), system.capabilities(), system.clients(), system.servers(), system.backend(),
+          work, system.expectedToFail(), r -> {
         results.add(r);
         progress.accept(r);
       }));

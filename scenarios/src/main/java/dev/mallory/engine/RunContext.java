@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import dev.mallory.sut.ClientUnderTest;
+import dev.mallory.sut.backend.RepositoryBackend;
 import dev.mallory.sut.server.ServerUnderTest;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class RunContext {
   private final Set<Capability> capabilities;
   private final Supplier<ClientUnderTest> clients;
   private final Supplier<ServerUnderTest> servers;
+  private final RepositoryBackend backend;
   private final Path workRoot;
   private final ExpectedToFail expectedToFail;
   private final Consumer<ScenarioResult> sink;
@@ -50,10 +52,6 @@ public final class RunContext {
     this(systemName, capabilities, clients, null, workRoot, expectedToFail, sink);
   }
 
-  /**
-   * @param servers for a server system: a fresh, not yet started server under test per scenario
-   *     ({@link #newServer()}); null for client systems
-   */
   public RunContext(
       String systemName,
       Set<Capability> capabilities,
@@ -62,6 +60,24 @@ public final class RunContext {
       Path workRoot,
       ExpectedToFail expectedToFail,
       Consumer<ScenarioResult> sink) {
+    this(systemName, capabilities, clients, servers, RepositoryBackend.reference(), workRoot, expectedToFail, sink);
+  }
+
+  /**
+   * @param servers for a server system: a fresh, not yet started server under test per scenario
+   *     ({@link #newServer()}); null for client systems
+   * @param backend where the client scenarios' repositories are served from
+   */
+  public RunContext(
+      String systemName,
+      Set<Capability> capabilities,
+      Supplier<ClientUnderTest> clients,
+      Supplier<ServerUnderTest> servers,
+      RepositoryBackend backend,
+      Path workRoot,
+      ExpectedToFail expectedToFail,
+      Consumer<ScenarioResult> sink) {
+    this.backend = Objects.requireNonNull(backend);
     this.systemName = Objects.requireNonNull(systemName);
     this.capabilities = Set.copyOf(capabilities);
     this.clients = Objects.requireNonNull(clients);
@@ -116,6 +132,11 @@ public final class RunContext {
       throw new NotApplicableException(systemName + " is a client: server-validation scenarios need --server");
     }
     return servers.get();
+  }
+
+  /** Where the client scenarios' repositories are served from (the embedded reference server by default). */
+  public RepositoryBackend backend() {
+    return backend;
   }
 
   public Path workRoot() {

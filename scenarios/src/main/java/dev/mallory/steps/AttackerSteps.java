@@ -28,7 +28,7 @@ public final class AttackerSteps {
   public void stolen(KeySelection keys) {
     world.attacks().step("the attacker has stolen " + keys);
     for (KeySelection.Group g : keys.groups()) {
-      List<SigningKey> all = world.published().keys(g.role().name());
+      List<SigningKey> all = world.published().stealKeys(g.role().name());
       List<SigningKey> taken = g.count().isPresent() ? all.subList(0, Math.min(g.count().getAsInt(), all.size())) : all;
       world.attacker().steal(g.role().name(), taken);
     }
@@ -74,7 +74,8 @@ public final class AttackerSteps {
       + "| without role \"([^\"]+)\")?$")
   public void forged(String roleText, String version, String listed, String text, String dependent, String dependency,
       String without) {
-    RoleRef role = RoleRef.parse(roleText);
+    RoleRef parsed = RoleRef.parse(roleText);
+    RoleRef role = parsed.isTopLevel() ? parsed : new RoleRef(world.roleName(parsed.name()));
     StringBuilder step = new StringBuilder("the attacker serves a forged " + role);
     Long v = version == null ? null : Long.parseLong(version);
     if (v != null) {
@@ -91,7 +92,7 @@ public final class AttackerSteps {
       if (!role.name().equals("snapshot")) {
         throw new IllegalArgumentException("'without role' forges a snapshot, not " + role);
       }
-      forgery = new Behaviour.Forgery.WithoutRole(RoleRef.parse("role \"" + without + "\"").name());
+      forgery = new Behaviour.Forgery.WithoutRole(world.roleName(without));
       step.append(" without role \"").append(without).append('"');
     } else {
       forgery = new Behaviour.Forgery.None();
@@ -99,6 +100,10 @@ public final class AttackerSteps {
     if ((listed != null || dependent != null) && (role.name().equals("root") || role.name().equals("snapshot")
         || role.name().equals("timestamp"))) {
       throw new IllegalArgumentException("only targets and delegated roles list targets, not " + role);
+    }
+    if (listed != null || dependent != null) {
+      // The forgery lists the target in the role: the dialect's paths must mean what the feature's do.
+      world.published().names().checkListing(role.name(), listed != null ? listed : dependent);
     }
     world.attacks().step(step.toString());
     world.attacker().add(new Behaviour.Forge(role.name(), v, forgery));

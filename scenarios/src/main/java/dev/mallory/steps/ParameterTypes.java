@@ -6,6 +6,7 @@ import dev.mallory.steps.params.KeySelection;
 import dev.mallory.steps.params.ReasonWords;
 import dev.mallory.steps.params.Response;
 import dev.mallory.steps.params.RoleRef;
+import dev.mallory.steps.world.ScenarioWorld;
 import static dev.mallory.steps.params.Grammar.*;
 
 import io.cucumber.java.ParameterType;
@@ -14,21 +15,37 @@ import java.time.Duration;
 /**
  * The parameters of the vocabulary (features/README.md, "Parameters"), with exactly the regular
  * expressions the README gives, so a step the vocabulary does not know stays undefined.
+ *
+ * <p>Roles are handed to the steps under the repository dialect's names ({@link
+ * ScenarioWorld#roleName}: {@code role "app-team"} is {@code targets/app-team} in the Notary
+ * dialect), converted when the step runs, after the delegation steps before it named them.
  */
 public final class ParameterTypes {
+  private final ScenarioWorld world;
+
+  public ParameterTypes(ScenarioWorld world) {
+    this.world = world;
+  }
+
   @ParameterType(name = "role", value = ROLE)
   public RoleRef role(String text) {
-    return RoleRef.parse(text);
+    return inDialect(RoleRef.parse(text));
   }
 
   @ParameterType(name = "file", value = FILE)
   public FileRef file(String text) {
-    return FileRef.parse(text);
+    FileRef file = FileRef.parse(text);
+    return file instanceof FileRef.Metadata m ? new FileRef.Metadata(inDialect(m.role())) : file;
   }
 
   @ParameterType(name = "keys", value = KEYS)
   public KeySelection keys(String text) {
-    return KeySelection.parse(text);
+    return new KeySelection(KeySelection.parse(text).groups().stream()
+        .map(g -> new KeySelection.Group(inDialect(g.role()), g.count())).toList());
+  }
+
+  private RoleRef inDialect(RoleRef role) {
+    return role.isTopLevel() ? role : new RoleRef(world.roleName(role.name()));
   }
 
   @ParameterType(name = "reasons", value = REASONS)

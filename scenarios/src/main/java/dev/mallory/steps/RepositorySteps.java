@@ -51,7 +51,8 @@ public final class RepositorySteps {
   @Given("^the repository has target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?"
       + "(?: that depends on \"([^\"]+)\")?(?: hashed only with \"([^\"]+)\")?$")
   public void target(String path, String text, String role, String dependsOn, String hashAlgorithm) {
-    world.repository().addTarget(Optional.ofNullable(role), path, text, Optional.ofNullable(dependsOn), Optional.ofNullable(hashAlgorithm));
+    world.repository().addTarget(Optional.ofNullable(role).map(world::roleName), path, text, Optional.ofNullable(dependsOn),
+        Optional.ofNullable(hashAlgorithm));
   }
 
   @Given("^the repository has a (terminating )?delegation \"([^\"]+)\"(?: from role \"([^\"]+)\")? for paths \"([^\"]*)\""
@@ -59,8 +60,8 @@ public final class RepositorySteps {
   public void delegation(String terminating, String role, String delegator, String patterns, String variant, String threshold) {
     List<String> paths = Arrays.stream(patterns.split(",")).map(String::strip).toList();
     boolean differentKey = variant != null;
-    world.repository().delegate(delegator == null ? "targets" : delegator, role, paths, terminating != null, differentKey,
-        Optional.ofNullable(threshold).map(Integer::parseInt));
+    world.repository().delegate(delegator == null ? "targets" : world.roleName(delegator), role, paths, terminating != null,
+        differentKey, Optional.ofNullable(threshold).map(Integer::parseInt));
   }
 
   @Given("the repository signs {role} and {role} with the same key")
@@ -95,7 +96,7 @@ public final class RepositorySteps {
 
   @Given("^the repository publishes target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?$")
   public void publishTarget(String path, String text, String role) {
-    world.published().publishTarget(Optional.ofNullable(role), path, text);
+    world.published().publishTarget(Optional.ofNullable(role).map(world::roleName), path, text);
   }
 
   @Given("the repository rotates {keys}")
@@ -111,6 +112,10 @@ public final class RepositorySteps {
     ScenarioRepository repo = world.published();
     Instant until = repo.expires(role.name(), version).plusSeconds(1);
     Duration wait = Duration.between(Instant.now(), until);
+    if (wait.compareTo(MAX_WAIT) > 0 && repo.signedByServer(role.name())) {
+      throw new dev.mallory.engine.NotApplicableException("the server signs the " + role + " itself, and version " + version
+          + " expires in " + wait + ", longer than a scenario waits");
+    }
     if (wait.compareTo(MAX_WAIT) > 0) {
       throw new IllegalStateException(role + " version " + version + " expires in " + wait + ", longer than a scenario waits");
     }

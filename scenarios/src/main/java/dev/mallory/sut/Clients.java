@@ -3,6 +3,9 @@ package dev.mallory.sut;
 import dev.mallory.sut.naive.NaiveClient;
 import dev.mallory.sut.naive.NaiveCli;
 import dev.mallory.sut.naive.NaiveKind;
+import dev.mallory.sut.backend.RepositoryBackend;
+import dev.mallory.sut.notary.NotaryCliClient;
+import dev.mallory.sut.notary.NotaryMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,10 @@ import java.util.Set;
  *       ({@link NaiveCli} in a child JVM), to exercise them through {@link CliClient}.
  *   <li>{@code notary}, {@code notary:tofu}, {@code notary:no-tofu}, {@code notary:pinned},
  *       {@code notary:ca=/abs/ca.pem} — the real notary Go client against the Notary API
- *       ({@link dev.mallory.sut.notary.NotaryCliClient}; modes in {@link dev.mallory.sut.notary.NotaryMode}).
+ *       ({@link dev.mallory.sut.notary.NotaryCliClient}; modes in {@link dev.mallory.sut.notary.NotaryMode}),
+ *       optionally followed by {@code @BACKEND}: {@code @reference} (default, the embedded reference
+ *       server) or {@code @notary-server} (the real notary-server, one per run; see
+ *       {@link dev.mallory.sut.backend.RepositoryBackend}), e.g. {@code notary:tofu@notary-server}.
  *   <li>{@code pull:reference[@tuf|notary|real]}, {@code pull:naive[@...]} — image pull clients for
  *       {@code features/content_trust.feature} ({@link dev.mallory.sut.pull.PullSystem}): the
  *       reference Docker-Content-Trust pull or Docker 1.3's naive pull, against the reference
@@ -81,16 +87,41 @@ public final class Clients {
     if (dev.mallory.sut.pull.PullSystem.isPullSpec(s)) {
       return dev.mallory.sut.pull.PullClients.factory(s);
     }
-    if (s.equals("notary") || s.startsWith("notary:")) {
-      dev.mallory.sut.notary.NotaryMode mode = dev.mallory.sut.notary.NotaryMode.parse(s.equals("notary") ? "" : s.substring("notary:".length()));
-      String name = mode.id().isEmpty() ? "notary" : "notary:" + mode.id();
-      return new SimpleFactory(name, dev.mallory.sut.notary.NotaryCliClient.CAPABILITIES,
-          () -> new dev.mallory.sut.notary.NotaryCliClient(mode, options.commandTimeout()), ExpectedFailures.none());
+    if (s.equals("notary") || s.startsWith("notary:") || s.startsWith("notary@")) {
+      return notary(s, options);
     }
     throw new IllegalArgumentException("unknown client '" + spec + "'; known: reference, tuf-js, sigstore-java, cli:/path/to/client, "
         + "naive:signature-only, naive:unchecked-payload, naive:tofu, naive-cli:<same kinds>, "
-        + "notary, notary:tofu, notary:no-tofu, notary:pinned, notary:ca=/path/ca.pem, "
+        + "notary, notary:tofu, notary:no-tofu, notary:pinned, notary:ca=/path/ca.pem (each optionally @reference or "
+        + "@notary-server), "
         + dev.mallory.sut.pull.PullSystem.usage());
+  }
+
+  /** {@code notary[:MODE][@BACKEND]}: the real notary client; its repositories on the backend named (default: reference). */
+  private static ClientFactory notary(String spec, ClientsOptions options) {
+    int at = spec.lastIndexOf('@');
+    String client = at < 0 ? spec : spec.substring(0, at);
+    String backendId = at < 0 ? RepositoryBackend.REFERENCE : spec.substring(at + 1);
+    NotaryMode mode = NotaryMode.parse(client.equals("notary") ? "" : client.substring("notary:".length()));
+    RepositoryBackend backend = RepositoryBackend.of(backendId);
+    String name = (mode.id().isEmpty() ? "notary" : "notary:" + mode.id())
+        + (backend.id().equals(RepositoryBackend.REFERENCE) ? "" : "@" + backend.id());
+    Set<Capability> capabilities = new NotaryCliClient(mode, options.commandTimeout()).capabilities();
+    return new NotaryFactory(name, capabilities, () -> new NotaryCliClient(mode, options.commandTimeout()), backend);
+  }
+
+  /** The notary client and the backend its scenario repositories are served from; closing it stops the backend's server. */
+  record NotaryFactory(String name, Set<Capability> capabilities, java.util.function.Supplier<ClientUnderTest> supplier,
+      RepositoryBackend backend) implements ClientFactory {
+    @Override
+    public ClientUnderTest newClient() {
+      return supplier.get();
+    }
+
+    @Override
+    public void close() {
+      backend.close();
+    }
   }
 
   /** The child-JVM command line of a naive client: this JVM's java and class path. */

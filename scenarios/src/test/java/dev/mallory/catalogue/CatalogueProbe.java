@@ -10,6 +10,7 @@ import dev.mallory.report.SystemInfo;
 import dev.mallory.report.SystemKind;
 import dev.mallory.sut.Capability;
 import dev.mallory.sut.ClientUnderTest;
+import dev.mallory.sut.backend.RepositoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,8 +51,14 @@ final class CatalogueProbe {
   /** As above, for the features in another folder (test resources). */
   static RunResult run(Path features, String name, SystemKind kind, Set<Capability> capabilities,
       Supplier<ClientUnderTest> clients, Optional<String> tags, Path work) {
+    return run(features, name, kind, capabilities, clients, RepositoryBackend.reference(), tags, work);
+  }
+
+  /** As above, the scenario repositories served by {@code backend} (the caller closes it). */
+  static RunResult run(Path features, String name, SystemKind kind, Set<Capability> capabilities,
+      Supplier<ClientUnderTest> clients, RepositoryBackend backend, Optional<String> tags, Path work) {
     SystemUnderTest system = new SystemUnderTest(new SystemInfo(name, kind, name), capabilities, clients,
-        RunContext.ExpectedToFail.NONE);
+        RunContext.ExpectedToFail.NONE, backend);
     return MalloryRun.run(new RunOptions(features, tags, 4, work), List.of(system), r -> { });
   }
 

@@ -77,7 +77,11 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
   public ScenarioAttacker(ScenarioRepository repository, AttackLog log) {
     this.repository = repository;
     this.log = log;
-    this.proxy = AttackerProxy.reverse(repository.serverUrl()).port(0).threads(2).start();
+    AttackerProxy.Builder builder = AttackerProxy.reverse(repository.serverUrl()).port(0).threads(2);
+    if (!repository.contentUrl().equals(repository.serverUrl())) {
+      builder.reverseRoute("/targets/", repository.contentUrl()); // target files come from a content server beside it
+    }
+    this.proxy = builder.start();
     proxy.apply(this);
   }
 

@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * A ROLE of the vocabulary: a top-level role by its name, or {@code role "NAME"} for a delegated
- * role or hash bin. Carries only the role name the repository uses.
+ * role or hash bin. Carries only the role name; the steps are given the repository dialect's name
+ * ({@code role "targets/app-team"} for the feature's {@code role "app-team"} in the Notary dialect).
  */
 public record RoleRef(String name) {
   private static final Set<String> TOP_LEVEL = Set.of("root", "timestamp", "snapshot", "targets");

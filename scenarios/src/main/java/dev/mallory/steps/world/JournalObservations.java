@@ -1,7 +1,6 @@
 package dev.mallory.steps.world;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mallory.dialect.Dialect;
 import dev.mallory.journal.JournalEntry;
 import dev.mallory.json.Json;
 import dev.mallory.report.Verdict;
@@ -48,8 +47,7 @@ public final class JournalObservations {
       return e.request().isTarget() && t.path().equals(e.request().targetPath());
     }
     String role = ((FileRef.Metadata) file).role().name();
-    return e.request().isMetadata() && (role.equals(e.role())
-        || world.repository().dialect() == Dialect.NOTARY && ("targets/" + role).equals(e.role()));
+    return e.request().isMetadata() && role.equals(e.role()); // the step already gave the dialect's name
   }
 
   /** The bytes the client took for FILE in its last action stay within the length limit plus slack. */

@@ -2,15 +2,13 @@ package dev.mallory.steps.world;
 
 import dev.mallory.crypto.SigningKey;
 import dev.mallory.dialect.Dialect;
+import dev.mallory.engine.NotApplicableException;
 import dev.mallory.json.Json;
 import dev.mallory.repo.Delegation;
 import dev.mallory.repo.MetaListing;
 import dev.mallory.repo.Repository;
-import dev.mallory.repo.signing.LocalSigningService;
-import dev.mallory.repo.store.MetadataStore;
 import dev.mallory.repo.store.RoleFile;
-import dev.mallory.server.MalloryServer;
-import dev.mallory.server.ServerConfig;
+import dev.mallory.sut.backend.HostedRepository;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,8 +24,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The honest repository of one scenario, served by a {@link MalloryServer} on a free loopback
- * port, with the world rules of features/README.md ("The repository"):
+ * The honest repository of one scenario, hosted by the run's repository backend (Mallory's
+ * reference server, or the real notary-server), with the world rules of features/README.md ("The
+ * repository"):
  *
  * <ul>
  *   <li>version 1 is published lazily: setup steps stage it, the first other step signs it;
@@ -36,15 +35,22 @@ import java.util.function.Function;
  *   <li>{@code published N days ago} signs version 1 with a clock N days in the past.
  * </ul>
  *
- * The server never re-signs stale timestamps ({@code refreshTimestamps} off): freshness scenarios
- * move the repository's clock and need its expired files served as they are.
+ * Every version of every role is read back as the server serves it ({@link HostedRepository#served()}).
+ * A role the server signs itself ({@link HostedRepository#signedByServer()}: notary-server's
+ * timestamp) cannot be given keys, lifetimes or versions the world asks for, nor stolen: such a
+ * step is NOT_APPLICABLE, with the reason. Delegated roles carry the dialect's names
+ * ({@link RoleNames}).
+ *
+ * The reference server never re-signs stale timestamps ({@code refreshTimestamps} off): freshness
+ * scenarios move the repository's clock and need its expired files served as they are.
  */
 public final class ScenarioRepository implements AutoCloseable {
   /** The roles a client fetches on a refresh, parents last. */
   public static final List<String> TOP_LEVEL = List.of("root", "targets", "snapshot", "timestamp");
 
   private final Repository repo;
-  private final MalloryServer server;
+  private final HostedRepository hosting;
+  private final RoleNames names;
   private final Clock realClock;
   private final Function<String, Set<Long>> attackerServedVersions;
   private boolean published;
@@ -55,27 +61,27 @@ public final class ScenarioRepository implements AutoCloseable {
   private final Map<String, Map<String, byte[]>> targets = new LinkedHashMap<>();
 
   /**
+   * @param hosting where the repository is served (its dialect: TUF 1.0 at {@code /metadata/} and
+   *     {@code /targets/}, or Notary at {@code /v2/GUN/_trust/tuf/}, targets still at {@code /targets/})
    * @param signedAgo how far in the past version 1 is signed (zero: now)
    * @param attackerServedVersions versions of a role the attacker has served (the skip rule)
    */
-  public ScenarioRepository(Duration signedAgo, Function<String, Set<Long>> attackerServedVersions) {
-    this(Dialect.TUF_1_0, signedAgo, attackerServedVersions);
-  }
-
-  /**
-   * @param dialect TUF 1.0 (served at {@code /metadata/}, {@code /targets/}) or Notary (served by
-   *     the Notary API at {@code /v2/GUN/_trust/tuf/}, targets still at {@code /targets/})
-   */
-  public ScenarioRepository(Dialect dialect, Duration signedAgo, Function<String, Set<Long>> attackerServedVersions) {
-    this.realClock = Clock.systemUTC();
+  public ScenarioRepository(HostedRepository hosting, Dialect dialect, Duration signedAgo,
+      Function<String, Set<Long>> attackerServedVersions) {
+    this.hosting = hosting;
+    this.names = new RoleNames(dialect);
+    this.realClock = new NineDigitClock(Clock.systemUTC());
     this.attackerServedVersions = attackerServedVersions;
-    LocalSigningService signer = LocalSigningService.inMemory();
-    MetadataStore store = MetadataStore.inMemory();
+    if (!signedAgo.isZero() && !hosting.signedByServer().isEmpty()) {
+      hosting.close();
+      throw new NotApplicableException(hosting.serverName() + " signs the " + String.join(" and ", hosting.signedByServer())
+          + " itself, at the time of publishing: version 1 cannot be signed " + signedAgo.toDays() + " days in the past");
+    }
     // Scenario repositories sign what they are told (features/README.md): the unchecked path is on.
     this.repo = Repository.builder(dialect)
-        .name(dialect == Dialect.NOTARY ? GUN : "default")
-        .store(store)
-        .signingService(signer)
+        .name(hosting.name())
+        .store(hosting.store())
+        .signingService(hosting.signer())
         .clock(Clock.offset(realClock, signedAgo.negated()))
         .consistentSnapshot(dialect == Dialect.TUF_1_0)
         .metaListing(MetaListing.ALL_HASHED)
@@ -86,18 +92,12 @@ public final class ScenarioRepository implements AutoCloseable {
       repo.setLifetime("root", Duration.ofDays(365));
       repo.setLifetime("targets", Duration.ofDays(90));
       repo.setLifetime("snapshot", Duration.ofDays(7));
-      repo.setLifetime("timestamp", Duration.ofDays(1));
+      if (!signedByServer("timestamp")) {
+        repo.setLifetime("timestamp", Duration.ofDays(1));
+      }
     }
     targets.put("targets", new LinkedHashMap<>());
-    ServerConfig config = ServerConfig.defaults().withRefreshTimestamps(false);
-    if (dialect == Dialect.NOTARY) {
-      config = config.withDefaultRepository(GUN); // its targets at /targets/, as for TUF
-    }
-    this.server = MalloryServer.start(config, store, signer, realClock);
   }
-
-  /** The Notary repository name (GUN) of a Notary-dialect scenario repository. */
-  public static final String GUN = "mallory.test/app";
 
   public Repository repository() {
     return repo;
@@ -107,13 +107,45 @@ public final class ScenarioRepository implements AutoCloseable {
     return repo.dialect();
   }
 
-  /** Where the honest server listens: {@code http://127.0.0.1:P}. */
+  /** The repository's name: its GUN in the Notary dialect. */
+  public String name() {
+    return hosting.name();
+  }
+
+  /** The dialect's names of the scenario's delegated roles. */
+  public RoleNames names() {
+    return names;
+  }
+
+  /** Where the metadata is served: {@code http://127.0.0.1:P}. */
   public URI serverUrl() {
-    return server.url();
+    return hosting.url();
+  }
+
+  /** Where {@code /targets/} is served: the same server, or a content server beside a Notary server. */
+  public URI contentUrl() {
+    return hosting.contentUrl();
+  }
+
+  /** The server, for evidence. */
+  public String describeServer() {
+    return hosting.describe();
   }
 
   public boolean published() {
     return published;
+  }
+
+  /** True when the server signs the role itself, with keys out of Mallory's (and the attacker's) reach. */
+  public boolean signedByServer(String role) {
+    return hosting.signedByServer().contains(role);
+  }
+
+  /** A step that needs Mallory to sign the role as it likes: NOT_APPLICABLE where the server signs it. */
+  private void requireMallorySigns(String role, String why) {
+    if (signedByServer(role)) {
+      throw new NotApplicableException(hosting.serverName() + " signs the " + role + " itself, with a key only it holds: " + why);
+    }
   }
 
   // ---- setup (version 1) ----------------------------------------------------------------------
@@ -139,6 +171,7 @@ public final class ScenarioRepository implements AutoCloseable {
   /** N fresh keys; a threshold below 1 or above N is signed as told (the unchecked path). */
   public void setKeys(String role, int count, int threshold) {
     requireSetup("the repository has N " + role + " keys");
+    requireMallorySigns(role, "the repository cannot give it " + count + (count == 1 ? " key" : " keys") + " with threshold " + threshold);
     if (count < 1) {
       throw new IllegalArgumentException("a role needs at least one key to sign with, got " + count);
     }
@@ -153,30 +186,39 @@ public final class ScenarioRepository implements AutoCloseable {
   /** {@code the repository signs ROLE and ROLE2 with the same key}. */
   public void shareKey(String role, String withRole) {
     requireSetup("the repository signs ROLE and ROLE with the same key");
+    requireMallorySigns(role, "the repository cannot sign it and " + withRole + " with one key");
+    requireMallorySigns(withRole, "the repository cannot sign it and " + role + " with one key");
     repo.shareKeys(role, withRole);
   }
 
   /** {@code the repository lists the ROLE key under two key ids with threshold M}. */
   public void aliasKey(String role, int threshold) {
     requireSetup("the repository lists the ROLE key under two key ids");
+    requireMallorySigns(role, "the repository cannot list its key under a second key id");
     byte[] random = new byte[32];
     new java.security.SecureRandom().nextBytes(random);
     repo.aliasKeyUnchecked(role, java.util.HexFormat.of().formatHex(random), threshold);
   }
 
-  public void delegate(String delegator, String role, List<String> patterns, boolean terminating) {
-    delegate(delegator, role, patterns, terminating, false, Optional.empty());
+  public String delegate(String delegator, String role, List<String> patterns, boolean terminating) {
+    return delegate(delegator, role, patterns, terminating, false, Optional.empty());
   }
 
   /**
-   * A delegation from {@code delegator}. A role that already exists (a second delegator, a cycle)
-   * keeps its keys; {@code differentKey}: this delegation lists a fresh key the role's files are not
-   * signed with; {@code threshold}: this delegation's threshold, whatever it is.
+   * A delegation from {@code delegator} (the dialect's name) to the role the feature calls
+   * {@code featureName}, with the feature's path patterns; the dialect names it and writes its paths
+   * ({@link RoleNames}). A role that already exists (a second delegator, a cycle) keeps its keys;
+   * {@code differentKey}: this delegation lists a fresh key the role's files are not signed with;
+   * {@code threshold}: this delegation's threshold, whatever it is.
+   *
+   * @return the delegated role's name in the dialect
    */
-  public void delegate(String delegator, String role, List<String> patterns, boolean terminating, boolean differentKey,
+  public String delegate(String delegator, String featureName, List<String> patterns, boolean terminating, boolean differentKey,
       Optional<Integer> threshold) {
     requireSetup("the repository has a delegation");
-    Delegation d = Delegation.paths(patterns.toArray(String[]::new));
+    RoleNames.Delegated named = names.delegate(delegator, featureName, patterns, terminating);
+    String role = named.name();
+    Delegation d = Delegation.paths(named.paths().toArray(String[]::new));
     d = terminating ? d.asTerminating() : d;
     if (targets.containsKey(role)) {
       repo.delegateExistingUnchecked(delegator, role, d, differentKey);
@@ -187,6 +229,7 @@ public final class ScenarioRepository implements AutoCloseable {
     }
     threshold.ifPresent(t -> repo.setDelegationThresholdUnchecked(delegator, role, t));
     targets.computeIfAbsent(role, r -> new LinkedHashMap<>());
+    return role;
   }
 
   /** TAP 15 succinct hash bins {@code bin-0}... under targets; one shared key, terminating. */
@@ -218,6 +261,7 @@ public final class ScenarioRepository implements AutoCloseable {
       }
     }
     String r = roleFor(role, path);
+    names.checkListing(r, path);
     byte[] content = text.getBytes(StandardCharsets.UTF_8);
     targetHistory.put(MetadataIdentity.sha256(content), content);
     Map<String, String> hashes = new LinkedHashMap<>();
@@ -256,6 +300,7 @@ public final class ScenarioRepository implements AutoCloseable {
 
   private String stageTarget(Optional<String> role, String path, String text) {
     String r = roleFor(role, path);
+    names.checkListing(r, path);
     byte[] content = text.getBytes(StandardCharsets.UTF_8);
     targetHistory.put(MetadataIdentity.sha256(content), content);
     repo.addTarget(r, path, content);
@@ -265,6 +310,7 @@ public final class ScenarioRepository implements AutoCloseable {
 
   /** Config: files of the role signed from now on get this lifetime (version 1 too, before it). */
   public void setLifetime(String role, Duration lifetime) {
+    requireMallorySigns(role, "the repository cannot make its files expire after " + lifetime.toSeconds() + " seconds");
     repo.setLifetime(role, lifetime);
   }
 
@@ -273,7 +319,7 @@ public final class ScenarioRepository implements AutoCloseable {
     if (published) {
       return;
     }
-    repo.publish();
+    hosting.published(repo.publish());
     published = true;
     recordState();
     repo.setClock(realClock); // only version 1 is signed in the past
@@ -283,14 +329,17 @@ public final class ScenarioRepository implements AutoCloseable {
 
   /** New targets, snapshot and timestamp, content unchanged. */
   public void publishNewVersion() {
-    ensurePublished();
+    beginHistoryStep();
     repo.touch("targets");
     publish(Set.of("targets", "snapshot", "timestamp"));
   }
 
   /** New ROLE and the roles pinning it; root: a new root only (the repository signs a new timestamp too). */
   public void publishNewVersionOf(String role) {
-    ensurePublished();
+    if (role.equals("timestamp")) {
+      requireMallorySigns(role, "it signs a new timestamp only over a new snapshot, so the repository cannot publish one alone");
+    }
+    beginHistoryStep();
     repo.touch(role);
     publish(role.equals("root") ? Set.of("root", "timestamp")
         : role.equals("timestamp") ? Set.of("timestamp")
@@ -299,14 +348,14 @@ public final class ScenarioRepository implements AutoCloseable {
   }
 
   public void publishTarget(Optional<String> role, String path, String text) {
-    ensurePublished();
+    beginHistoryStep();
     String r = stageTarget(role, path, text);
     publish(Set.of(r, "snapshot", "timestamp"));
   }
 
   /** Replaces every key of each role: top-level roles through a new root, delegated through their delegator. */
   public void rotate(List<String> roles) {
-    ensurePublished();
+    beginHistoryStep();
     Set<String> changed = new LinkedHashSet<>(List.of("snapshot", "timestamp"));
     for (String role : roles) {
       repo.rotateKeys(role);
@@ -336,18 +385,44 @@ public final class ScenarioRepository implements AutoCloseable {
    */
   private void publish(Set<String> roles) {
     for (String role : roles) {
-      long next = current(role).map(f -> f.version() + 1).orElse(1L);
-      Set<Long> served = attackerServedVersions.apply(role);
-      long skipped = next;
-      while (served.contains(skipped)) {
-        skipped++;
-      }
-      if (skipped != next) {
-        repo.bumpVersion(role, skipped);
+      if (!signedByServer(role)) {
+        skipServedVersions(role);
       }
     }
-    repo.publish();
+    hosting.published(repo.publish());
     recordState();
+  }
+
+  private void skipServedVersions(String role) {
+    long next = current(role).map(f -> f.version() + 1).orElse(1L);
+    Set<Long> served = attackerServedVersions.apply(role);
+    long skipped = next;
+    while (served.contains(skipped)) {
+      skipped++;
+    }
+    if (skipped != next) {
+      repo.bumpVersion(role, skipped);
+    }
+  }
+
+  /**
+   * Before a history step stages its change: version 1 is published, and a server that numbers its
+   * timestamps itself, one after the other, has used up every number the attacker served, through
+   * extra genuine publications (the snapshot re-signed, content unchanged) that no client is shown
+   * (the skip rule of features/README.md).
+   */
+  private void beginHistoryStep() {
+    ensurePublished();
+    if (!signedByServer("timestamp")) {
+      return;
+    }
+    Set<Long> served = attackerServedVersions.apply("timestamp");
+    while (served.contains(current("timestamp").orElseThrow().version() + 1)) {
+      skipServedVersions("snapshot");
+      repo.touch("snapshot");
+      hosting.published(repo.publish());
+      recordState();
+    }
   }
 
   /** One published state: what a stale mirror synced at that moment serves. */
@@ -368,31 +443,39 @@ public final class ScenarioRepository implements AutoCloseable {
 
   // ---- reading --------------------------------------------------------------------------------
 
+  /** The current version of a role, as the server serves it. */
   public Optional<RoleFile> current(String role) {
-    return repo.current(role);
+    return hosting.served().current(name(), role);
   }
 
   public Optional<RoleFile> version(String role, long version) {
-    return repo.version(role, version);
+    return hosting.served().version(name(), role, version);
   }
 
   public List<RoleFile> history(String role) {
-    return repo.history(role);
+    return hosting.served().history(name(), role);
   }
 
   /** Every role the repository has published, top-level and delegated. */
   public Set<String> roles() {
-    return repo.store().roles(repo.name());
+    return hosting.served().roles(name());
   }
 
-  /** The private keys of a role, as the attacker steals them. */
+  /** The private keys of a role (the repository's own, for key counts and algorithms). */
   public List<SigningKey> keys(String role) {
+    return repo.keys(role);
+  }
+
+  /** The private keys of a role as the attacker steals them: NOT_APPLICABLE for a role the server signs. */
+  public List<SigningKey> stealKeys(String role) {
+    requireMallorySigns(role, "the attacker cannot steal its key");
     return repo.keys(role);
   }
 
   /** When a recorded version of a role expires. */
   public Instant expires(String role, long version) {
-    byte[] bytes = repo.bytes(role, version);
+    byte[] bytes = version(role, version).orElseThrow(() -> new IllegalArgumentException("no version " + version + " of " + role))
+        .bytes();
     return Instant.parse(Json.parse(bytes).path("signed").path("expires").asText());
   }
 
@@ -421,6 +504,6 @@ public final class ScenarioRepository implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    hosting.close();
   }
 }

@@ -75,7 +75,12 @@ public final class ScenarioWorld implements AutoCloseable {
     if (repository != null) {
       throw new IllegalStateException("the scenario already has a repository");
     }
-    repository = new ScenarioRepository(dialect(), signedAgo, attacks::servedVersions);
+    RunContext run = RunContext.current();
+    Dialect dialect = dialect();
+    repository = new ScenarioRepository(run.backend().host(dialect, run.workRoot()), dialect, signedAgo, attacks::servedVersions);
+    if (!run.backend().id().equals(dev.mallory.sut.backend.RepositoryBackend.REFERENCE)) {
+      note("repository " + repository.name() + " served by " + repository.describeServer());
+    }
     attacker = new ScenarioAttacker(repository, attacks);
     return repository;
   }
@@ -90,6 +95,14 @@ public final class ScenarioWorld implements AutoCloseable {
       return Dialect.NOTARY;
     }
     return Dialect.TUF_1_0;
+  }
+
+  /**
+   * The dialect's name of a role the feature names: delegated roles are renamed in the Notary
+   * dialect ({@link RoleNames}); before the repository exists every name is its own.
+   */
+  public String roleName(String featureName) {
+    return repository == null ? featureName : repository.names().name(featureName);
   }
 
   public ScenarioRepository repository() {
@@ -170,7 +183,7 @@ public final class ScenarioWorld implements AutoCloseable {
         case OUT_OF_BAND, TRUST_ON_FIRST_USE_PINNED -> () -> genuine; // pinned: the keys come from the genuine root
         case TRUST_ON_FIRST_USE -> this::fetchFirstRoot;
       };
-      String gun = r.dialect() == Dialect.NOTARY ? ScenarioRepository.GUN : null;
+      String gun = r.dialect() == Dialect.NOTARY ? r.name() : null;
       session = new ClientSession(client(), dir.resolve("sandbox"), source, clientBaseUrl(), gun);
     }
     return session;
@@ -184,7 +197,7 @@ public final class ScenarioWorld implements AutoCloseable {
   private byte[] fetchFirstRoot() {
     URI base = clientBaseUrl();
     URI uri = repository().dialect() == Dialect.NOTARY
-        ? base.resolve("/v2/" + ScenarioRepository.GUN + "/_trust/tuf/root.json")
+        ? base.resolve("/v2/" + repository().name() + "/_trust/tuf/root.json")
         : base.resolve("/metadata/1.root.json");
     try {
       LoopbackHttp.Response response = LoopbackHttp.get(uri, 512_000 + 1);

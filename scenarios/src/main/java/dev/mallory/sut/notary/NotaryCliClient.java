@@ -44,8 +44,11 @@ import java.util.stream.Stream;
  *   <li>{@code download}: notary has no download; it signs and checks targets by name. For each
  *       target: {@code notary lookup GUN T} (updates metadata, finds the signed hash and length);
  *       then, if the setup has a targets URL, Mallory fetches the bytes from there on the client's
- *       behalf (reading at most the signed length + 1 bytes, so a longer body reaches the check as
- *       wrong bytes rather than unbounded) and feeds them to {@code notary verify GUN T}, which
+ *       behalf, by the content address the lookup resolved ({@code DIR/SHA256.NAME}, the
+ *       consistent-snapshot name, as Docker fetches image content by digest; a repository may list
+ *       one name with different content in different roles), reading at most the signed length + 1
+ *       bytes, so a longer body reaches the check as wrong bytes rather than unbounded, and feeds
+ *       them to {@code notary verify GUN T}, which
  *       accepts them only if they match the signed hash. Verified bytes are stored in the target
  *       dir. Without a targets URL only the lookup runs, and nothing is stored. A failed fetch
  *       (connection, HTTP status) is a refusal with {@link Reason#DOWNLOAD_ERROR}.
@@ -65,8 +68,11 @@ public final class NotaryCliClient implements ClientUnderTest {
   public static final Set<Capability> CAPABILITIES =
       Set.copyOf(EnumSet.of(Capability.NOTARY_API, Capability.DELEGATIONS, Capability.DOWNLOAD, Capability.NO_CONSISTENT_SNAPSHOT));
 
-  /** {@code NAME sha256:HEX SIZE}, as {@code notary lookup} prints it. */
-  private static final Pattern LOOKUP = Pattern.compile("^(\\S+) sha256:([0-9a-f]{64}) (\\d+)\\s*$", Pattern.MULTILINE);
+  /**
+   * {@code NAME sha256:HEX SIZE}, as {@code notary lookup} prints it; {@code NAME sha256: SIZE} when
+   * the entry lists no sha256 (the bytes are then fetched by name, and {@code notary verify} judges them).
+   */
+  static final Pattern LOOKUP = Pattern.compile("^(\\S+) sha256:([0-9a-f]{64})? (\\d+)\\s*$", Pattern.MULTILINE);
 
   private static final long MAX_METADATA_FILE = 16L * 1024 * 1024;
   private static final int MAX_TARGET_FETCH = 64 * 1024 * 1024;
@@ -174,7 +180,7 @@ public final class NotaryCliClient implements ClientUnderTest {
         continue;
       }
       long fetchStart = System.nanoTime();
-      URI uri = targetUri(setup.targetsUrl(), target);
+      URI uri = targetUri(setup.targetsUrl(), m.group(2) == null ? target : hashedName(target, m.group(2)));
       LoopbackHttp.Response response;
       try {
         response = LoopbackHttp.get(uri, (int) Math.min(MAX_TARGET_FETCH, length + 1));
@@ -295,6 +301,12 @@ public final class NotaryCliClient implements ClientUnderTest {
       }
     }
     return true;
+  }
+
+  /** {@code dir/name} to {@code dir/SHA256.name}. */
+  static String hashedName(String target, String sha256) {
+    int slash = target.lastIndexOf('/');
+    return target.substring(0, slash + 1) + sha256 + "." + target.substring(slash + 1);
   }
 
   static URI targetUri(URI base, String target) {

@@ -10,6 +10,7 @@ import dev.mallory.external.NotaryServer;
 import dev.mallory.sut.ClientOutcome;
 import dev.mallory.sut.ClientSetup;
 import dev.mallory.client.errors.Reason;
+import dev.mallory.repo.store.Hashes;
 import dev.mallory.sut.server.ReferenceServerUnderTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ class NotaryCliClientTest {
         Map<String, Long> first = client.trustedVersions();
         assertThat(first).containsKeys("root", "targets", "snapshot", "timestamp");
 
-        mitm.override("/targets/v1", V1);
+        mitm.override("/targets/" + Hashes.sha256(V1) + ".v1", V1);
         ClientOutcome download = client.download(List.of("v1"));
         assertThat(download).as(download.describe()).isInstanceOf(ClientOutcome.Accepted.class);
         assertThat(client.downloadedTarget("v1")).hasValue(V1);
@@ -111,7 +112,7 @@ class NotaryCliClientTest {
         mitm.clear();
 
         // Wrong bytes for a signed target: notary verify refuses them.
-        mitm.override("/targets/v2", "evil bytes here\n".getBytes(StandardCharsets.UTF_8));
+        mitm.override("/targets/" + Hashes.sha256(V2) + ".v2", "evil bytes here\n".getBytes(StandardCharsets.UTF_8));
         ClientOutcome tampered = client.download(List.of("v2"));
         assertThat(tampered).as(tampered.describe()).isInstanceOf(ClientOutcome.Refused.class);
         assertThat(((ClientOutcome.Refused) tampered).reason()).as(tampered.describe()).hasValue(Reason.LENGTH_OR_HASH_MISMATCH);
