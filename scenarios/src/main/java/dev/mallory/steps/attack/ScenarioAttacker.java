@@ -77,9 +77,10 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
   public ScenarioAttacker(ScenarioRepository repository, AttackLog log) {
     this.repository = repository;
     this.log = log;
-    AttackerProxy.Builder builder = AttackerProxy.reverse(repository.serverUrl()).port(0).threads(2);
-    if (!repository.contentUrl().equals(repository.serverUrl())) {
-      builder.reverseRoute("/targets/", repository.contentUrl()); // target files come from a content server beside it
+    var hosting = repository.hosting();
+    AttackerProxy.Builder builder = AttackerProxy.reverse(hosting.url()).port(0).threads(2);
+    if (!hosting.contentUrl().equals(hosting.url())) {
+      builder.reverseRoute("/targets/", hosting.contentUrl()); // target files come from a content server beside it
     }
     this.proxy = builder.start();
     proxy.apply(this);

@@ -9,7 +9,6 @@ import dev.mallory.repo.MetaListing;
 import dev.mallory.repo.Repository;
 import dev.mallory.repo.store.RoleFile;
 import dev.mallory.sut.backend.HostedRepository;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,8 +56,7 @@ public final class ScenarioRepository implements AutoCloseable {
   private boolean hashBins;
   /** The repository as it was while each timestamp version was current: role to version, target path to content. */
   private final Map<Long, State> states = new HashMap<>();
-  /** role to target path to content, as the repository lists it now. */
-  private final Map<String, Map<String, byte[]>> targets = new LinkedHashMap<>();
+  private final ListedTargets targets = new ListedTargets();
 
   /**
    * @param hosting where the repository is served (its dialect: TUF 1.0 at {@code /metadata/} and
@@ -96,7 +94,6 @@ public final class ScenarioRepository implements AutoCloseable {
         repo.setLifetime("timestamp", Duration.ofDays(1));
       }
     }
-    targets.put("targets", new LinkedHashMap<>());
   }
 
   public Repository repository() {
@@ -117,19 +114,9 @@ public final class ScenarioRepository implements AutoCloseable {
     return names;
   }
 
-  /** Where the metadata is served: {@code http://127.0.0.1:P}. */
-  public URI serverUrl() {
-    return hosting.url();
-  }
-
-  /** Where {@code /targets/} is served: the same server, or a content server beside a Notary server. */
-  public URI contentUrl() {
-    return hosting.contentUrl();
-  }
-
-  /** The server, for evidence. */
-  public String describeServer() {
-    return hosting.describe();
+  /** Where it is served: the metadata and {@code /targets/} (the same server, or a content server beside a Notary server). */
+  public HostedRepository hosting() {
+    return hosting;
   }
 
   public boolean published() {
@@ -220,7 +207,7 @@ public final class ScenarioRepository implements AutoCloseable {
     String role = named.name();
     Delegation d = Delegation.paths(named.paths().toArray(String[]::new));
     d = terminating ? d.asTerminating() : d;
-    if (targets.containsKey(role)) {
+    if (targets.hasRole(role)) {
       repo.delegateExistingUnchecked(delegator, role, d, differentKey);
     } else if (differentKey) {
       repo.delegateUnderDifferentKeyUnchecked(delegator, role, d);
@@ -228,7 +215,7 @@ public final class ScenarioRepository implements AutoCloseable {
       repo.delegate(delegator, role, d);
     }
     threshold.ifPresent(t -> repo.setDelegationThresholdUnchecked(delegator, role, t));
-    targets.computeIfAbsent(role, r -> new LinkedHashMap<>());
+    targets.addRole(role);
     return role;
   }
 
@@ -236,7 +223,7 @@ public final class ScenarioRepository implements AutoCloseable {
   public void hashBins(int bits) {
     requireSetup("the repository has succinct hash bins");
     for (String bin : repo.delegateHashBins("targets", bits, "bin", 1, 1)) {
-      targets.put(bin, new LinkedHashMap<>());
+      targets.addRole(bin);
     }
     hashBins = true;
   }
@@ -263,24 +250,13 @@ public final class ScenarioRepository implements AutoCloseable {
     String r = roleFor(role, path);
     names.checkListing(r, path);
     byte[] content = text.getBytes(StandardCharsets.UTF_8);
-    targetHistory.put(MetadataIdentity.sha256(content), content);
-    Map<String, String> hashes = new LinkedHashMap<>();
-    if (hashAlgorithm.isPresent()) {
-      byte[] madeUp = new byte[32];
-      new java.security.SecureRandom().nextBytes(madeUp);
-      hashes.put(hashAlgorithm.get(), java.util.HexFormat.of().formatHex(madeUp));
-    } else if (dialect() == Dialect.NOTARY) {
-      hashes.putAll(dev.mallory.repo.store.Hashes.sha256And512(content));
-    } else {
-      hashes.put("sha256", MetadataIdentity.sha256(content));
-    }
     com.fasterxml.jackson.databind.node.ObjectNode custom = null;
     if (dependsOn.isPresent()) {
       custom = Json.object();
       custom.putArray("dependencies").add(dependsOn.get());
     }
-    repo.addTargetUnchecked(r, path, content, hashes, custom);
-    targets.computeIfAbsent(r, k -> new LinkedHashMap<>()).put(path, content);
+    repo.addTargetUnchecked(r, path, content, ListedTargets.hashes(dialect(), content, hashAlgorithm), custom);
+    targets.list(r, path, content);
   }
 
   /** The role that lists a target by default: targets, or its hash bin when bins exist. */
@@ -292,19 +268,16 @@ public final class ScenarioRepository implements AutoCloseable {
   }
 
   /** Every target content ever published, by sha256: the copies a watching attacker kept. */
-  private final Map<String, byte[]> targetHistory = new java.util.concurrent.ConcurrentHashMap<>();
-
   public Optional<byte[]> targetByHash(String sha256) {
-    return Optional.ofNullable(targetHistory.get(sha256)).map(byte[]::clone);
+    return targets.byHash(sha256);
   }
 
   private String stageTarget(Optional<String> role, String path, String text) {
     String r = roleFor(role, path);
     names.checkListing(r, path);
     byte[] content = text.getBytes(StandardCharsets.UTF_8);
-    targetHistory.put(MetadataIdentity.sha256(content), content);
     repo.addTarget(r, path, content);
-    targets.computeIfAbsent(r, k -> new LinkedHashMap<>()).put(path, content);
+    targets.list(r, path, content);
     return r;
   }
 
@@ -371,7 +344,7 @@ public final class ScenarioRepository implements AutoCloseable {
   }
 
   private String delegatorOf(String role) {
-    for (String candidate : targets.keySet()) {
+    for (String candidate : targets.roles()) {
       if (repo.targets(candidate).delegations().map(d -> d.role(role).isPresent()).orElse(false)) {
         return candidate;
       }
@@ -484,22 +457,12 @@ public final class ScenarioRepository implements AutoCloseable {
    * top-level targets first, then delegated roles in the order they were delegated.
    */
   public Optional<byte[]> currentTarget(String path) {
-    for (Map<String, byte[]> listed : targets.values()) {
-      byte[] content = listed.get(path);
-      if (content != null) {
-        return Optional.of(content.clone());
-      }
-    }
-    return Optional.empty();
+    return targets.current(path);
   }
 
   /** The current content of every target path, as the search order resolves it. */
   public Map<String, byte[]> targetPaths() {
-    Map<String, byte[]> all = new HashMap<>();
-    List<Map<String, byte[]>> roles = new java.util.ArrayList<>(targets.values());
-    java.util.Collections.reverse(roles); // earlier roles win, as in currentTarget
-    roles.forEach(all::putAll);
-    return all;
+    return targets.paths();
   }
 
   @Override

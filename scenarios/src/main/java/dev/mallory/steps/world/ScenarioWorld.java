@@ -79,7 +79,7 @@ public final class ScenarioWorld implements AutoCloseable {
     Dialect dialect = dialect();
     repository = new ScenarioRepository(run.backend().host(dialect, run.workRoot()), dialect, signedAgo, attacks::servedVersions);
     if (!run.backend().id().equals(dev.mallory.sut.backend.RepositoryBackend.REFERENCE)) {
-      note("repository " + repository.name() + " served by " + repository.describeServer());
+      note("repository " + repository.name() + " served by " + repository.hosting().describe());
     }
     attacker = new ScenarioAttacker(repository, attacks);
     return repository;
