@@ -62,9 +62,9 @@ public final class ClientSteps {
     if (!world.client().capabilities().contains(Capability.MIRRORS)) {
       throw new NotApplicableException("the client under test accepts a single repository URL (" + world.client().name() + ")");
     }
-    world.session().addFallbackMirror(world.published().serverUrl());
+    world.session().addFallbackMirror(world.published().hosting().url());
     world.note("mirrors: 1. the attacker's " + world.session().setup().metadataUrl() + ", 2. the honest "
-        + world.published().serverUrl());
+        + world.published().hosting().url());
   }
 
   @Given("the client has refreshed")
