@@ -13,12 +13,8 @@ import dev.mallory.model.RoleType;
 import dev.mallory.model.Root;
 import dev.mallory.model.TargetFile;
 import dev.mallory.model.Targets;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -52,7 +47,7 @@ public final class Updater {
   private final Mirrors mirrors;
   private final Dialect dialect;
   private final MetadataStore store;
-  private final Path targetDir;
+  private final TargetFiles targets;
   private final UpdaterConfig config;
   private final Clock clock;
   private final Fetcher fetcher;
@@ -66,10 +61,10 @@ public final class Updater {
     this.mirrors = new Mirrors(all);
     this.dialect = b.layout.dialect();
     this.store = new MetadataStore(Objects.requireNonNull(b.metadataDir, "metadataDir"));
-    this.targetDir = b.targetDir;
     this.config = b.config;
     this.clock = b.clock;
     this.fetcher = b.fetcher != null ? b.fetcher : new HttpFetcher(b.config);
+    this.targets = new TargetFiles(b.targetDir, fetcher);
     this.pinning = b.pinning;
   }
 
@@ -297,40 +292,24 @@ public final class Updater {
 
   /** Where a target is stored: {@code quote(path, "")} inside the target directory. */
   public Path localPath(TargetInfo info) {
-    return Names.confined(requireTargetDir(), Names.quote(info.path()), info.path());
+    return targets.localPath(info);
   }
 
   /** 5.7 (optional cache rule): the local file, if it has exactly the listed length and hashes. */
   public Optional<Path> findCachedTarget(TargetInfo info) {
-    Path file = localPath(info);
-    try {
-      if (!Files.isRegularFile(file) || Files.size(file) != info.file().length()) {
-        return Optional.empty();
-      }
-      Hashes.Digests digests = new Hashes.Digests(info.path(), info.file().hashes());
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-          digests.update(buffer, 0, n);
-        }
-      }
-      digests.verify(OptionalLong.of(info.file().length()));
-      return Optional.of(file);
-    } catch (IOException | TufClientException e) {
-      return Optional.empty();
-    }
+    return targets.cached(info);
   }
 
   /**
    * 5.7.2 - 5.7.4: downloads the target capped at its length, checks length and every hash while
-   * streaming into a temp file, and only then moves it into place. A failure leaves nothing.
+   * streaming into a temp file, and only then moves it into place; from the first mirror whose
+   * copy passes. A failure leaves nothing.
    */
   public Path downloadTarget(TargetInfo info) {
     if (mirrors.all().stream().allMatch(m -> m.targetBaseUrl() == null)) {
       throw new IllegalStateException("no target base URL configured");
     }
-    Path dest = localPath(info);
+    targets.localPath(info); // confined, or refused, before any request
     // Unknown hash algorithms fail closed before any request.
     new Hashes.Digests(info.path(), info.file().hashes());
     TrustedMetadataSet set = ensureRefreshed();
@@ -339,42 +318,8 @@ public final class Updater {
       if (m.targetBaseUrl() == null) {
         throw new TargetNotFoundException(info.path()); // this mirror carries metadata only
       }
-      return fetchTarget(m.layout().target(m.targetBaseUrl(), info.path(), info.file(), hashPrefix), info, dest);
+      return targets.fetch(m.layout().target(m.targetBaseUrl(), info.path(), info.file(), hashPrefix), info);
     });
-  }
-
-  /** 5.7.2 - 5.7.4 from one mirror: a temp file, length and hashes checked while streaming, then moved. */
-  private Path fetchTarget(URI url, TargetInfo info, Path dest) {
-    Hashes.Digests digests = new Hashes.Digests(info.path(), info.file().hashes());
-    Path tmp = null;
-    try {
-      Files.createDirectories(dest.getParent());
-      tmp = Files.createTempFile(dest.getParent(), ".tmp-", ".part");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        fetcher.fetch(url, info.file().length(), (chunk, offset, count) -> {
-          try {
-            out.write(chunk, offset, count);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          digests.update(chunk, offset, count);
-        });
-      }
-      digests.verify(OptionalLong.of(info.file().length()));
-      MetadataStore.moveAtomically(tmp, dest);
-      return dest;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      MetadataStore.deleteQuietly(tmp);
-    }
-  }
-
-  private Path requireTargetDir() {
-    if (targetDir == null) {
-      throw new IllegalStateException("no target directory configured");
-    }
-    return targetDir;
   }
 
   /** What is trusted now (after a refresh, or a failed one). */
