@@ -39,8 +39,12 @@ class ProxyBenchmark {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  /** cpuMicros: this JVM's CPU time per request (load generator, upstream and proxy together). */
-  record Result(double rps, double p50Micros, double p99Micros, double cpuMicros) {}
+  /**
+   * cpuMicros: this JVM's CPU time per request (load generator, upstream and proxy together);
+   * proxyMicros / proxySysMicros: the proxy's own threads' CPU per request, and the kernel's share of it.
+   */
+  record Result(double rps, double p50Micros, double p99Micros, double cpuMicros, double proxyMicros,
+      double proxySysMicros) {}
 
   @Test
   void throughputLatencyAndEndlessRate() throws Exception {
@@ -70,8 +74,9 @@ class ProxyBenchmark {
       Result pm = mean(p, p2);
       System.out.printf("BENCH direct : %,.0f req/s  p50 %.0f us  p99 %.0f us  cpu %.0f us/req (%d keep-alive connections, 1 KiB bodies)%n",
           dm.rps, dm.p50Micros, dm.p99Micros, dm.cpuMicros, CONNECTIONS);
-      System.out.printf("BENCH proxied: %,.0f req/s  p50 %.0f us  p99 %.0f us  cpu %.0f us/req (proxy's own: ~%.0f us/req)%n",
-          pm.rps, pm.p50Micros, pm.p99Micros, pm.cpuMicros, pm.cpuMicros - dm.cpuMicros);
+      System.out.printf("BENCH proxied: %,.0f req/s  p50 %.0f us  p99 %.0f us  cpu %.0f us/req (proxy's own: ~%.0f us/req;"
+          + " its threads: %.0f us/req, of which kernel %.0f)%n", pm.rps, pm.p50Micros, pm.p99Micros, pm.cpuMicros,
+          pm.cpuMicros - dm.cpuMicros, pm.proxyMicros, pm.proxySysMicros);
       System.out.printf("BENCH ratio  : throughput %.1f%% of direct (target >= 80%%), added p50 %.0f us, added p99 %.0f us (target < 1000 us)%n",
           100 * pm.rps / dm.rps, pm.p50Micros - dm.p50Micros, pm.p99Micros - dm.p99Micros);
 
@@ -88,7 +93,22 @@ class ProxyBenchmark {
 
   private static Result mean(Result a, Result b) {
     return new Result((a.rps + b.rps) / 2, (a.p50Micros + b.p50Micros) / 2, (a.p99Micros + b.p99Micros) / 2,
-        (a.cpuMicros + b.cpuMicros) / 2);
+        (a.cpuMicros + b.cpuMicros) / 2, (a.proxyMicros + b.proxyMicros) / 2,
+        (a.proxySysMicros + b.proxySysMicros) / 2);
+  }
+
+  /** CPU and user nanoseconds of the proxy's network threads (named {@link AttackerProxy#THREAD_PREFIX}). */
+  private static long[] proxyThreadNanos() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu = 0;
+    long user = 0;
+    for (var info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(AttackerProxy.THREAD_PREFIX)) {
+        cpu += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+        user += Math.max(0, mx.getThreadUserTime(info.getThreadId()));
+      }
+    }
+    return new long[] {cpu, user};
   }
 
   private static long processCpuNanos() {
@@ -98,6 +118,7 @@ class ProxyBenchmark {
 
   private static Result run(int port, long millis) throws Exception {
     long cpu0 = processCpuNanos();
+    long[] proxy0 = proxyThreadNanos();
     ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS);
     List<Future<long[]>> futures = new ArrayList<>();
     long end = System.nanoTime() + millis * 1_000_000;
@@ -112,9 +133,13 @@ class ProxyBenchmark {
     }
     threads.shutdown();
     long[] lat = all.stream().mapToLong(Long::longValue).sorted().toArray();
-    double cpuMicros = (processCpuNanos() - cpu0) / 1000.0 / Math.max(1, lat.length);
+    int n = Math.max(1, lat.length);
+    double cpuMicros = (processCpuNanos() - cpu0) / 1000.0 / n;
+    long[] proxy1 = proxyThreadNanos();
+    double proxyMicros = (proxy1[0] - proxy0[0]) / 1000.0 / n;
+    double proxySysMicros = proxyMicros - (proxy1[1] - proxy0[1]) / 1000.0 / n;
     return new Result(lat.length / (millis / 1000.0), lat[lat.length / 2] / 1000.0, lat[(int) (lat.length * 0.99)] / 1000.0,
-        cpuMicros);
+        cpuMicros, proxyMicros, proxySysMicros);
   }
 
   /** A minimal keep-alive HTTP/1.1 client: the load generator must not be the bottleneck. */
