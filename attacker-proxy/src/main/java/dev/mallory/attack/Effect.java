@@ -10,9 +10,9 @@ import java.util.List;
  */
 public sealed interface Effect {
 
-  /** A short name for the journal: the record's simple name. */
+  /** A short name for the journal: the record's simple name (looked up once per class). */
   default String name() {
-    return getClass().getSimpleName();
+    return EffectNames.NAMES.get(getClass());
   }
 
   /** Serve upstream's answer unchanged. */

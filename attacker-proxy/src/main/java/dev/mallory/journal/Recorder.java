@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mallory.classify.Classified;
 import dev.mallory.classify.FileKind;
 import dev.mallory.json.Json;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -56,7 +57,7 @@ public final class Recorder {
     if (body.length == 0 || body.length > maxBytes) {
       return Optional.empty();
     }
-    String pathKey = keyOf(request.repository(), request.path());
+    String pathKey = request.path(); // the path names the repository too
     Recording last = lastAtPath.get(pathKey);
     if (last != null && last.length() == body.length && last.sameBytes(body) && bySeq.containsKey(last.seq())) {
       return Optional.of(last); // the same bytes as last time at this path: comparing beats hashing
@@ -83,6 +84,19 @@ public final class Recorder {
       bytes -= oldest.length();
     }
     return Optional.of(r);
+  }
+
+  /**
+   * The recording last served at this request's path, if it holds exactly {@code body}'s remaining
+   * bytes (which are not consumed): a client asking again for an unchanged file, the common case, is
+   * recognised without copying or hashing the body. Empty means "call {@link #record} to be sure".
+   */
+  public synchronized Optional<Recording> repeated(Classified request, ByteBuffer body) {
+    Recording last = lastAtPath.get(request.path());
+    if (last != null && last.length() == body.remaining() && last.sameBytes(body) && bySeq.containsKey(last.seq())) {
+      return Optional.of(last);
+    }
+    return Optional.empty();
   }
 
   /** Marks "the repository state now" under a label (replacing an older moment of that label). */

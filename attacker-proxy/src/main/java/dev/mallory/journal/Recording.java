@@ -47,6 +47,11 @@ public record Recording(
     return java.util.Arrays.equals(bytes, other);
   }
 
+  /** Whether {@code other}'s remaining bytes are the recorded bytes (its position is left as it was). */
+  boolean sameBytes(java.nio.ByteBuffer other) {
+    return java.nio.ByteBuffer.wrap(bytes).equals(other);
+  }
+
   /** The same without the bytes, for listings. */
   @Override
   public String toString() {

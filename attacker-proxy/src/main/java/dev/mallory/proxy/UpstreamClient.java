@@ -2,13 +2,13 @@ package dev.mallory.proxy;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,147 +16,220 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * HTTP/1.1 to upstream over pooled keep-alive connections, one pool per origin and event loop. Every
- * answer is bounded: connect timeout, a deadline for the whole response, and a maximum body size (an
- * endless upstream is an error, not an out-of-memory).
+ * HTTP/1.1 to upstream over keep-alive connections kept per origin and per event loop. Every answer
+ * is bounded: connect timeout, a deadline for the whole response, and a maximum body size (an endless
+ * upstream is an error, not an out-of-memory).
  *
  * <p>A request sent from a client connection's event loop goes out on an upstream connection of the
- * same loop: acquiring, writing, reading and answering the client then happen on one thread, with
- * no hand-over between threads (each one costs a wake-up, which on a loaded machine is most of a
- * proxied request's added latency).
+ * same loop: acquiring, writing, reading and answering the client happen on one thread, with no
+ * hand-over between threads and no locking (each loop owns its idle connections outright).
  */
 final class UpstreamClient {
-  private static final AttributeKey<CompletableFuture<FullHttpResponse>> PENDING =
-      AttributeKey.valueOf("mallory.upstream.pending");
+  /** Told, on the sending event loop, how one request ended. Exactly one method is called, once. */
+  interface Listener {
+    /** Upstream's whole answer; the listener owns (and must release) it. */
+    void onResponse(FullHttpResponse response);
 
-  private final Bootstrap bootstrap;
+    void onError(Throwable cause);
+  }
+
   private final SslContext tls;
   private final Duration timeout;
   private final int maxResponseBytes;
   private final EventLoopGroup group;
-  private final ConcurrentHashMap<PoolKey, SimpleChannelPool> pools = new ConcurrentHashMap<>();
-
-  private record PoolKey(Origin origin, EventLoop loop) {}
+  /** One per event loop of the group; each is only ever touched on its own loop. */
+  private final Map<EventExecutor, LoopConnections> loops = new IdentityHashMap<>();
 
   UpstreamClient(EventLoopGroup group, SslContext tls, Duration connectTimeout, Duration timeout, int maxResponseBytes) {
     this.group = group;
     this.tls = tls;
     this.timeout = timeout;
     this.maxResponseBytes = maxResponseBytes;
-    this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+    Bootstrap bootstrap = new Bootstrap().channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
         .option(ChannelOption.TCP_NODELAY, true);
-  }
-
-  /** As {@link #send(Origin, FullHttpRequest, EventLoop)} on any event loop (attacks fetching). */
-  CompletableFuture<FullHttpResponse> send(Origin origin, FullHttpRequest request) {
-    return send(origin, request, null);
+    for (EventExecutor loop : group) {
+      loops.put(loop, new LoopConnections(bootstrap.clone((EventLoop) loop)));
+    }
   }
 
   /**
-   * Sends the request (taking ownership of it) on a connection of {@code loop} (null: any); the
-   * future owns the response it completes with, and completes on that loop.
+   * As {@link #send(Origin, FullHttpRequest, EventLoop, Listener)} on any event loop, as a future
+   * that owns the response it completes with (attacks fetching from a thread of their own).
    */
-  CompletableFuture<FullHttpResponse> send(Origin origin, FullHttpRequest request, EventLoop loop) {
+  CompletableFuture<FullHttpResponse> send(Origin origin, FullHttpRequest request) {
     CompletableFuture<FullHttpResponse> result = new CompletableFuture<>();
-    EventLoop on = loop != null ? loop : group.next();
-    SimpleChannelPool pool = pools.get(new PoolKey(origin, on));
-    if (pool == null) {
-      pool = pools.computeIfAbsent(new PoolKey(origin, on), k -> new SimpleChannelPool(
-          bootstrap.clone(k.loop()).remoteAddress(k.origin().address()), new PoolHandler(k.origin())));
-    }
-    SimpleChannelPool chosen = pool;
-    chosen.acquire().addListener((io.netty.util.concurrent.Future<Channel> acquired) -> {
-      if (!acquired.isSuccess()) {
-        request.release();
-        result.completeExceptionally(new IOException("cannot connect to " + origin.hostHeader() + " at "
-            + origin.address() + ": " + acquired.cause().getMessage(), acquired.cause()));
-        return;
+    send(origin, request, group.next(), new Listener() {
+      @Override
+      public void onResponse(FullHttpResponse response) {
+        if (!result.complete(response)) {
+          response.release(); // the caller gave up waiting
+        }
       }
-      Channel ch = acquired.getNow();
-      CompletableFuture<FullHttpResponse> pending = new CompletableFuture<>();
-      ch.attr(PENDING).set(pending);
-      var timer = ch.eventLoop().schedule(() -> {
-        if (pending.completeExceptionally(new TimeoutException("upstream " + origin.hostHeader()
-            + " did not answer within " + timeout.toMillis() + " ms"))) {
-          ch.close();
-        }
-      }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-      pending.whenComplete((response, error) -> {
-        timer.cancel(false);
-        ch.attr(PENDING).set(null);
-        if (error != null || !HttpUtil.isKeepAlive(response) || !ch.isActive()) {
-          ch.close();
-        }
-        chosen.release(ch);
-        if (error != null) {
-          result.completeExceptionally(error);
-        } else if (!result.complete(response)) {
-          response.release();
-        }
-      });
-      ch.writeAndFlush(request).addListener(written -> {
-        if (!written.isSuccess()) {
-          pending.completeExceptionally(written.cause());
-        }
-      });
+
+      @Override
+      public void onError(Throwable cause) {
+        result.completeExceptionally(cause);
+      }
     });
     return result;
   }
 
-  private final class PoolHandler extends AbstractChannelPoolHandler {
-    private final Origin origin;
+  /** Sends the request (taking ownership of it) on a connection of {@code loop}; the listener runs there. */
+  void send(Origin origin, FullHttpRequest request, EventLoop loop, Listener listener) {
+    if (!loop.inEventLoop()) {
+      loop.execute(() -> send(origin, request, loop, listener));
+      return;
+    }
+    LoopConnections connections = loops.get(loop);
+    if (connections == null) {
+      request.release();
+      listener.onError(new IllegalStateException("not an event loop of this proxy: " + loop));
+      return;
+    }
+    connections.send(origin, request, listener);
+  }
 
-    PoolHandler(Origin origin) {
-      this.origin = origin;
+  /** The idle connections of one event loop, by origin. Loop-confined: no locks, no atomics. */
+  private final class LoopConnections {
+    private final Bootstrap bootstrap;
+    private final Map<Origin, ArrayDeque<Connection>> idle = new HashMap<>();
+
+    LoopConnections(Bootstrap bootstrap) {
+      this.bootstrap = bootstrap;
     }
 
-    @Override
-    public void channelCreated(Channel ch) {
-      if (origin.tls()) {
-        ch.pipeline().addLast(tls.newHandler(ch.alloc(), origin.host(), origin.port()));
+    void send(Origin origin, FullHttpRequest request, Listener listener) {
+      ArrayDeque<Connection> free = idle.computeIfAbsent(origin, o -> new ArrayDeque<>());
+      Connection reused;
+      while ((reused = free.pollLast()) != null) { // most recently used first: the likeliest still open
+        if (reused.isActive()) {
+          reused.exchange(request, listener);
+          return;
+        }
       }
-      ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
-      ch.pipeline().addLast(new HttpObjectAggregator(maxResponseBytes));
-      ch.pipeline().addLast(new ResponseHandler());
+      Connection connection = new Connection(origin, free);
+      ChannelFuture connect = bootstrap.clone().remoteAddress(origin.address()).handler(new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Channel c) {
+          if (origin.tls()) {
+            c.pipeline().addLast(tls.newHandler(c.alloc(), origin.host(), origin.port()));
+          }
+          c.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
+          c.pipeline().addLast(new HttpObjectAggregator(maxResponseBytes));
+          c.pipeline().addLast(connection);
+        }
+      }).connect();
+      connect.addListener(f -> {
+        if (f.isSuccess()) {
+          connection.exchange(request, listener);
+        } else {
+          request.release();
+          listener.onError(new IOException("cannot connect to " + origin.hostHeader() + " at " + origin.address()
+              + ": " + f.cause().getMessage(), f.cause()));
+        }
+      });
     }
   }
 
-  private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+  /** One upstream connection: at most one exchange at a time, back to its loop's idle list after. */
+  private final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private final Origin origin;
+    private final ArrayDeque<Connection> free;
+    private ChannelHandlerContext ctx;
+    private Listener pending;
+    private ScheduledFuture<?> deadline;
+
+    Connection(Origin origin, ArrayDeque<Connection> free) {
+      super(false); // the response goes to the listener, which releases it
+      this.origin = origin;
+      this.free = free;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      this.ctx = ctx;
+    }
+
+    boolean isActive() {
+      return ctx.channel().isActive();
+    }
+
+    void exchange(FullHttpRequest request, Listener listener) {
+      pending = listener;
+      deadline = ctx.executor().schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      ctx.channel().writeAndFlush(request).addListener(written -> {
+        if (!written.isSuccess()) {
+          fail(written.cause());
+        }
+      });
+    }
+
+    private void timedOut() {
+      fail(new TimeoutException("upstream " + origin.hostHeader() + " did not answer within "
+          + timeout.toMillis() + " ms"));
+    }
+
+    /** Ends the exchange in force, if any: the listener learns why, the connection is not reused. */
+    private void fail(Throwable cause) {
+      Listener l = end();
+      ctx.close();
+      if (l != null) {
+        l.onError(cause);
+      }
+    }
+
+    private Listener end() {
+      Listener l = pending;
+      pending = null;
+      if (deadline != null) {
+        deadline.cancel(false);
+        deadline = null;
+      }
+      return l;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-      CompletableFuture<FullHttpResponse> pending = ctx.channel().attr(PENDING).get();
-      FullHttpResponse mine = response.retain();
-      if (pending == null || !pending.complete(mine)) {
-        mine.release();
+      Listener l = end();
+      if (l == null) {
+        response.release(); // an answer nobody asked for (or after the deadline): this connection is spoilt
+        ctx.close();
+        return;
       }
+      if (HttpUtil.isKeepAlive(response) && ctx.channel().isActive()) {
+        free.addLast(this); // free before the listener runs: it may send the next request at once
+      } else {
+        ctx.close();
+      }
+      l.onResponse(response);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      fail(ctx, new IOException("upstream closed the connection before answering"));
+      free.remove(this);
+      Listener l = end();
+      if (l != null) {
+        l.onError(new IOException("upstream closed the connection before answering"));
+      }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      fail(ctx, cause);
-      ctx.close();
-    }
-
-    private static void fail(ChannelHandlerContext ctx, Throwable cause) {
-      CompletableFuture<FullHttpResponse> pending = ctx.channel().attr(PENDING).get();
-      if (pending != null) {
-        pending.completeExceptionally(cause);
-      }
+      fail(cause);
     }
   }
 }
