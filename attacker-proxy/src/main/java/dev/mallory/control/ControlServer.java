@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mallory.attack.Attack;
 import dev.mallory.attack.AttackTypes;
 import dev.mallory.journal.JournalEntry;
-import dev.mallory.journal.Moment;
 import dev.mallory.journal.Recording;
 import dev.mallory.json.Json;
 import dev.mallory.json.MalformedJsonException;
@@ -39,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -54,7 +54,10 @@ import java.util.function.Predicate;
  * GET    /journal            exchanges; ?role= ?attack= ?type= ?limit=
  * GET    /recordings         recorded files (no bytes); ?repository= ?role=
  * GET    /recordings/{sha}   the recorded bytes
- * GET    /moments            POST /moments {"label":"before"} marks "the repository now"
+ * GET    /moments            named moments of the recorder
+ * POST   /moments            {"label":"before"} marks "the repository now" as seen through the proxy;
+ *                            with "capture": true (or {"dialect":"notary","gun":...}) fetches it
+ *                            from upstream first: 201, or 413 over its limits, 502 upstream failed
  * GET    /keys               key names and key ids (never private material)
  * GET    /types              attack types and their parameters
  * GET    /ca.pem             the interception CA
@@ -96,22 +99,6 @@ public final class ControlServer implements AutoCloseable {
     channel.close().awaitUninterruptibly();
   }
 
-  private record Reply(HttpResponseStatus status, String contentType, byte[] body) {
-    static Reply json(HttpResponseStatus status, JsonNode node) {
-      return new Reply(status, "application/json", Json.write(node));
-    }
-
-    static Reply error(HttpResponseStatus status, String message) {
-      ObjectNode o = Json.object();
-      o.put("error", message);
-      return json(status, o);
-    }
-
-    static Reply empty() {
-      return new Reply(HttpResponseStatus.NO_CONTENT, null, new byte[0]);
-    }
-  }
-
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final AttackerProxy proxy;
 
@@ -121,31 +108,40 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      Reply reply;
+      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      CompletableFuture<Reply> reply;
       if (!request.decoderResult().isSuccess()) {
-        reply = Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request or body over " + MAX_BODY + " bytes");
+        reply = done(Reply.error(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request or body over " + MAX_BODY + " bytes"));
       } else {
         try {
-          reply = route(request);
+          reply = route(request); // reads the request now: it is released when this method returns
         } catch (AttackJson.BadInput e) {
-          reply = Reply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+          reply = done(Reply.error(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
         } catch (MalformedJsonException e) {
-          reply = Reply.error(HttpResponseStatus.BAD_REQUEST, "body is not valid JSON: " + e.getMessage());
+          reply = done(Reply.error(HttpResponseStatus.BAD_REQUEST, "body is not valid JSON: " + e.getMessage()));
         } catch (RuntimeException e) {
-          reply = Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "mallory control: " + e);
+          reply = done(Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "mallory control: " + e));
         }
       }
+      reply.thenAccept(r -> write(ctx, r, keepAlive));
+    }
+
+    /** Writes a reply; from another thread too (a capture answers when it is done). */
+    private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
       FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
           Unpooled.wrappedBuffer(reply.body()));
       if (reply.contentType() != null) {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
       }
       response.headers().set(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-      boolean keepAlive = HttpUtil.isKeepAlive(request);
       var f = ctx.writeAndFlush(response);
       if (!keepAlive) {
         f.addListener(ChannelFutureListener.CLOSE);
       }
+    }
+
+    private static CompletableFuture<Reply> done(Reply reply) {
+      return CompletableFuture.completedFuture(reply);
     }
 
     @Override
@@ -153,7 +149,15 @@ public final class ControlServer implements AutoCloseable {
       ctx.close();
     }
 
-    private Reply route(FullHttpRequest request) {
+    private CompletableFuture<Reply> route(FullHttpRequest request) {
+      String path = new QueryStringDecoder(request.uri()).path();
+      if (path.equals("/moments") && request.method().name().equals("POST")) {
+        return MomentsApi.post(proxy, body(request));
+      }
+      return done(routeNow(request));
+    }
+
+    private Reply routeNow(FullHttpRequest request) {
       QueryStringDecoder q = new QueryStringDecoder(request.uri());
       String path = q.path();
       String method = request.method().name();
@@ -197,19 +201,7 @@ public final class ControlServer implements AutoCloseable {
         case "/recordings":
           return method.equals("GET") ? recordings(q) : notAllowed(method, path, "GET");
         case "/moments":
-          if (method.equals("GET")) {
-            ArrayNode a = Json.nodes().arrayNode();
-            proxy.recorder().moments().forEach(m -> a.add(momentJson(m)));
-            return Reply.json(HttpResponseStatus.OK, a);
-          }
-          if (method.equals("POST")) {
-            JsonNode label = body(request).path("label");
-            if (!label.isTextual() || label.asText().isBlank()) {
-              throw new AttackJson.BadInput("POST /moments takes {\"label\": \"before-release\"}");
-            }
-            return Reply.json(HttpResponseStatus.CREATED, momentJson(proxy.mark(label.asText())));
-          }
-          return notAllowed(method, path, "GET, POST");
+          return method.equals("GET") ? MomentsApi.list(proxy) : notAllowed(method, path, "GET, POST");
         case "/keys":
           if (!method.equals("GET")) {
             return notAllowed(method, path, "GET");
@@ -326,14 +318,6 @@ public final class ControlServer implements AutoCloseable {
       } catch (NumberFormatException e) {
         throw new AttackJson.BadInput("?" + name + " must be a non-negative integer, not " + v);
       }
-    }
-
-    private static ObjectNode momentJson(Moment m) {
-      ObjectNode o = Json.object();
-      o.put("label", m.label());
-      o.put("seq", m.seq());
-      o.put("at", m.at().toString());
-      return o;
     }
 
     static ObjectNode entryJson(JournalEntry e) {

@@ -1,9 +1,6 @@
 package dev.mallory.proxy;
 
 import dev.mallory.attack.Attack;
-import dev.mallory.attack.AttackContext;
-import dev.mallory.attack.Effect;
-import dev.mallory.attack.Exchange;
 import dev.mallory.attack.KeyStore;
 import dev.mallory.control.ControlServer;
 import dev.mallory.journal.Journal;
@@ -22,6 +19,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -32,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -391,6 +390,38 @@ public final class AttackerProxy implements AutoCloseable {
     return recorder.mark(label);
   }
 
+  /**
+   * "Capture the repository now": fetches the TUF repository at {@code /metadata/} from upstream
+   * (every top-level role, every root version, every role the snapshot lists), records it and marks
+   * it as the moment {@code label}, so that a freeze or mix-and-match can replay it even if no client
+   * asked for those files. Blocks; not on the proxy's network threads.
+   *
+   * @throws CaptureException when upstream fails or the repository exceeds the spec's limits
+   */
+  public Capture capture(String label) {
+    return capture(label, CaptureSpec.tuf());
+  }
+
+  /** As {@link #capture(String)} for any layout: {@code capture("before", CaptureSpec.notary(gun))}. */
+  public Capture capture(String label, CaptureSpec spec) {
+    return RepositoryCapture.run(this, label, spec);
+  }
+
+  /** {@link #capture(String, CaptureSpec)} off the caller's thread (the REST API's network thread). */
+  public CompletableFuture<Capture> captureAsync(String label, CaptureSpec spec) {
+    return CompletableFuture.supplyAsync(() -> capture(label, spec), attackExecutor);
+  }
+
+  /** True on one of this proxy's event loops, where nothing may block on upstream. */
+  boolean onNetworkThread() {
+    for (EventExecutor loop : group) {
+      if (loop.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public CertificateAuthority certificateAuthority() {
     return ca;
   }
@@ -448,28 +479,6 @@ public final class AttackerProxy implements AutoCloseable {
     }
     return new Origin(scheme, host, port, address);
   }
-
-  /** The decision for one exchange: first applied attack with an effect wins. */
-  Decision decide(List<AppliedAttack> snapshot, Exchange exchange, Origin origin) {
-    for (AppliedAttack applied : snapshot) {
-      if (!applied.isActive()) {
-        continue;
-      }
-      AttackContext context = new ProxyAttackContext(this, origin, applied);
-      try {
-        Optional<Effect> effect = applied.attack().decide(exchange, context);
-        if (effect.isPresent()) {
-          return new Decision(effect.get(), applied);
-        }
-      } catch (RuntimeException e) {
-        return new Decision(new Effect.Status(500, "mallory: attack " + applied.id() + " failed: " + e.getMessage()),
-            applied);
-      }
-    }
-    return new Decision(new Effect.Passthrough(), null);
-  }
-
-  record Decision(Effect effect, AppliedAttack attack) {}
 
   void decideAsync(Runnable task) {
     attackExecutor.execute(task);

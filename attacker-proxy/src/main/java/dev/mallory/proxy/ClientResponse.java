@@ -41,7 +41,7 @@ final class ClientResponse {
   private ClientResponse() {}
 
   /** Writes the decided effect, then releases upstream's answer. */
-  static void send(InFlight x, AttackerProxy.Decision decision) {
+  static void send(InFlight x, Decision decision) {
     Effect effect = decision.effect();
     try {
       // Java 17 has no pattern switch; the chain covers every permitted Effect (sealed).
@@ -93,7 +93,7 @@ final class ClientResponse {
    * Upstream's own response object goes back to the client, its connection headers replaced: no
    * copy of the body or of the other headers (the no-attack path, taken by nearly every request).
    */
-  private static void passthrough(InFlight x, AttackerProxy.Decision decision) {
+  private static void passthrough(InFlight x, Decision decision) {
     FullHttpResponse r = x.response;
     if (x.length > STREAMED_BODY_BYTES) {
       sendFull(x, decision, r.status(), r.headers(), x.body(), x.digest);
@@ -120,7 +120,7 @@ final class ClientResponse {
     return h;
   }
 
-  private static void sendFull(InFlight x, AttackerProxy.Decision decision, HttpResponseStatus status,
+  private static void sendFull(InFlight x, Decision decision, HttpResponseStatus status,
       HttpHeaders headers, byte[] body, LazySha256 sentDigest) {
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     if (headers != null) {
@@ -143,7 +143,7 @@ final class ClientResponse {
     x.ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> x.finish(f.isSuccess()));
   }
 
-  private static void streamLarge(InFlight x, AttackerProxy.Decision decision, FullHttpResponse full, byte[] body,
+  private static void streamLarge(InFlight x, Decision decision, FullHttpResponse full, byte[] body,
       LazySha256 sentSha) {
     ChannelHandlerContext ctx = x.ctx;
     ctx.channel().config().setOption(ChannelOption.SO_SNDBUF, 64 * 1024);
@@ -166,7 +166,7 @@ final class ClientResponse {
     }
   }
 
-  private static void endless(InFlight x, AttackerProxy.Decision decision, Effect.EndlessBody e) {
+  private static void endless(InFlight x, Decision decision, Effect.EndlessBody e) {
     ChannelHandlerContext ctx = x.ctx;
     // A small send buffer keeps the bytes counted as sent close to the bytes the client took
     // (features/README.md, "the client stopped reading FILE within its length limit").
@@ -188,7 +188,7 @@ final class ClientResponse {
   }
 
   /** Headers for the whole body, part of it, then RST (SO_LINGER 0) once the part is flushed. */
-  private static void partialThenReset(InFlight x, AttackerProxy.Decision decision, Effect.PartialThenReset p) {
+  private static void partialThenReset(InFlight x, Decision decision, Effect.PartialThenReset p) {
     ChannelHandlerContext ctx = x.ctx;
     DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     if (x.response != null) {
@@ -204,7 +204,7 @@ final class ClientResponse {
         });
   }
 
-  private static void drip(InFlight x, AttackerProxy.Decision decision, Effect.Drip d) {
+  private static void drip(InFlight x, Decision decision, Effect.Drip d) {
     byte[] body = d.body();
     DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     if (x.response != null) {
@@ -215,7 +215,7 @@ final class ClientResponse {
     tick(x, decision, d, body, 0);
   }
 
-  private static void tick(InFlight x, AttackerProxy.Decision decision, Effect.Drip d, byte[] body, int offset) {
+  private static void tick(InFlight x, Decision decision, Effect.Drip d, byte[] body, int offset) {
     ChannelHandlerContext ctx = x.ctx;
     if (!ctx.channel().isActive()) {
       x.journal(decision, 200, offset, null);

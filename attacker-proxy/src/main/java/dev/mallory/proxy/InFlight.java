@@ -23,9 +23,6 @@ import java.util.concurrent.RejectedExecutionException;
  * on the client connection's event loop; only an attack's decision runs elsewhere.
  */
 final class InFlight implements UpstreamClient.Listener {
-  private static final AttackerProxy.Decision PASSTHROUGH =
-      new AttackerProxy.Decision(new Effect.Passthrough(), null);
-
   final ChannelHandlerContext ctx;
   final Origin origin;
   final Classified request;
@@ -99,19 +96,19 @@ final class InFlight implements UpstreamClient.Listener {
 
   private void answered() {
     if (attacks.isEmpty()) {
-      ClientResponse.send(this, PASSTHROUGH);
+      ClientResponse.send(this, Decision.PASSTHROUGH);
       return;
     }
     UpstreamResponse upstream = new UpstreamResponse(status, body(), error); // copied here: read off the loop
     try {
       proxy.decideAsync(() -> {
-        AttackerProxy.Decision d;
+        Decision d;
         try {
-          d = proxy.decide(attacks, new Exchange(origin.host(), request, upstream), origin);
+          d = Decision.decide(proxy, attacks, new Exchange(origin.host(), request, upstream), origin);
         } catch (RuntimeException e) {
-          d = new AttackerProxy.Decision(new Effect.Status(500, "mallory: " + e), null);
+          d = new Decision(new Effect.Status(500, "mallory: " + e), null);
         }
-        AttackerProxy.Decision decision = d;
+        Decision decision = d;
         ctx.executor().execute(() -> ClientResponse.send(this, decision));
       });
     } catch (RejectedExecutionException e) { // the proxy is closing
@@ -135,7 +132,7 @@ final class InFlight implements UpstreamClient.Listener {
     }
   }
 
-  void journal(AttackerProxy.Decision decision, int sentStatus, long sentBytes, LazySha256 sentDigest) {
+  void journal(Decision decision, int sentStatus, long sentBytes, LazySha256 sentDigest) {
     AppliedAttack a = decision.attack();
     proxy.journal().add(new JournalEntry(seq, at, origin.hostHeader(), request, status, length, digest, error,
         decision.effect().name(), a == null ? null : a.id(), a == null ? null : a.attack().type(), sentStatus,

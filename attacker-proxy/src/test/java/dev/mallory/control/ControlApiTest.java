@@ -71,6 +71,16 @@ class ControlApiTest {
     "GET|/reset||405|not allowed",
     "GET|/journal?limit=-3||400|limit",
     "POST|/moments|{}|400|label",
+    "POST|/moments|{\"label\":\"m\",\"lable\":1}|400|unknown field 'lable'",
+    "POST|/moments|{\"label\":\"m\",\"capture\":\"yes\"}|400|\"capture\" is true or an object",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"dialect\":\"notary\"}}|400|GUN must be given",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"dialect\":\"svn\"}}|400|capture.dialect",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"gunn\":\"x\"}}|400|unknown field 'capture.gunn'",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"maxFiles\":0}}|400|maxFiles",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"maxFileBytes\":\"big\"}}|400|whole number",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"metadataPath\":\"metadata\"}}|400|metadataPath",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"origin\":\"http://127.0.0.1:1\"}}|400|forward proxy",
+    "POST|/moments|{\"label\":\"m\",\"capture\":{\"maxFiles\":2}}|413|limit of 2",
     "GET|/nope||404|no such endpoint",
   })
   void badInput_isA4xxWithAClearMessage_andTheProxyKeepsServing(
