@@ -113,15 +113,15 @@ final class UpstreamClient {
     }
 
     void send(Origin origin, FullHttpRequest request, Listener listener) {
-      ArrayDeque<Connection> free = idle.computeIfAbsent(origin, o -> new ArrayDeque<>());
+      ArrayDeque<Connection> free = idle.get(origin);
       Connection reused;
-      while ((reused = free.pollLast()) != null) { // most recently used first: the likeliest still open
+      while (free != null && (reused = free.pollLast()) != null) { // most recently used: the likeliest open
         if (reused.isActive()) {
           reused.exchange(request, listener);
           return;
         }
       }
-      Connection connection = new Connection(origin, free);
+      Connection connection = new Connection(origin, this);
       ChannelFuture connect = bootstrap.clone().remoteAddress(origin.address()).handler(new ChannelInitializer<>() {
         @Override
         protected void initChannel(Channel c) {
@@ -143,20 +143,33 @@ final class UpstreamClient {
         }
       });
     }
+
+    /** Its exchange done, a connection waits for the next request to its origin. */
+    void idle(Connection c) {
+      idle.computeIfAbsent(c.origin, o -> new ArrayDeque<>()).addLast(c);
+    }
+
+    /** A connection closed: an origin with no idle connection left is forgotten (forward mode meets many). */
+    void closed(Connection c) {
+      ArrayDeque<Connection> free = idle.get(c.origin);
+      if (free != null && free.remove(c) && free.isEmpty()) {
+        idle.remove(c.origin);
+      }
+    }
   }
 
   /** One upstream connection: at most one exchange at a time, back to its loop's idle list after. */
   private final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
     private final Origin origin;
-    private final ArrayDeque<Connection> free;
+    private final LoopConnections home;
     private ChannelHandlerContext ctx;
     private Listener pending;
     private ScheduledFuture<?> deadline;
 
-    Connection(Origin origin, ArrayDeque<Connection> free) {
+    Connection(Origin origin, LoopConnections home) {
       super(false); // the response goes to the listener, which releases it
       this.origin = origin;
-      this.free = free;
+      this.home = home;
     }
 
     @Override
@@ -211,7 +224,7 @@ final class UpstreamClient {
         return;
       }
       if (HttpUtil.isKeepAlive(response) && ctx.channel().isActive()) {
-        free.addLast(this); // free before the listener runs: it may send the next request at once
+        home.idle(this); // idle before the listener runs: it may send the next request at once
       } else {
         ctx.close();
       }
@@ -220,7 +233,7 @@ final class UpstreamClient {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      free.remove(this);
+      home.closed(this);
       Listener l = end();
       if (l != null) {
         l.onError(new IOException("upstream closed the connection before answering"));
