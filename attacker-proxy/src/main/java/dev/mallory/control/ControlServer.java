@@ -101,6 +101,8 @@ public final class ControlServer implements AutoCloseable {
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final AttackerProxy proxy;
+    /** The last reply of this connection written (one handler per connection). */
+    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
     Handler(AttackerProxy proxy) {
       this.proxy = proxy;
@@ -123,7 +125,10 @@ public final class ControlServer implements AutoCloseable {
           reply = done(Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "mallory control: " + e));
         }
       }
-      reply.thenAccept(r -> write(ctx, r, keepAlive));
+      // Replies leave in request order (HTTP/1.1 pipelining) even when a capture answers later.
+      CompletableFuture<Reply> r = reply.exceptionally(
+          e -> Reply.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "mallory control: " + e));
+      written = written.thenCompose(x -> r).thenAccept(rep -> write(ctx, rep, keepAlive));
     }
 
     /** Writes a reply; from another thread too (a capture answers when it is done). */
