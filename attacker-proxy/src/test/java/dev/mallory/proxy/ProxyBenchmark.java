@@ -98,7 +98,7 @@ class ProxyBenchmark {
 
   /**
    * One-second rounds until throughput stops rising (5 rounds without a 3% gain, at least 8 s, at
-   * most 60 s). On 2 busy cores C2 needs 15-30 s to compile the proxied path (Netty's codecs on two
+   * most 60 s). On 2 busy cores C2 needs 15-35 s to compile the proxied path (Netty's codecs on two
    * connections): measured after a fixed 2 s, the proxy's figures were mostly the JIT's work.
    */
   private static Warm warmUp(int port) throws Exception {

@@ -55,6 +55,22 @@ class UpstreamConnectionsTest {
     upstream.stop(0);
   }
 
+  @Test
+  void anUpstreamThatNeverAnswers_isA502AfterTheDeadline_journaledWithTheReason() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        AttackerProxy impatient = AttackerProxy.reverse(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+            .upstreamTimeout(Duration.ofMillis(300)).start()) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(impatient.url().resolve("/metadata/timestamp.json"))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(502);
+      assertThat(r.body()).contains("did not answer within 300 ms");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+      assertThat(impatient.journal().entries()).singleElement()
+          .satisfies(e -> assertThat(e.upstreamError()).contains("did not answer"));
+    }
+  }
+
   private void getTwenty() throws Exception {
     for (int i = 0; i < 20; i++) {
       HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(proxy.url().resolve("/metadata/timestamp.json"))
