@@ -1,28 +1,19 @@
 package dev.mallory.steps.attack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mallory.attack.Attack;
 import dev.mallory.attack.AttackContext;
 import dev.mallory.attack.Effect;
 import dev.mallory.attack.Exchange;
 import dev.mallory.classify.Classified;
 import dev.mallory.classify.Naming;
-import dev.mallory.crypto.KeyAlgorithm;
 import dev.mallory.crypto.SigningKey;
 import dev.mallory.dialect.Dialect;
-import dev.mallory.json.Json;
 import dev.mallory.proxy.AttackerProxy;
 import dev.mallory.repo.store.RoleFile;
-import dev.mallory.steps.params.Response;
 import dev.mallory.steps.world.AttackLog;
 import dev.mallory.steps.world.MetadataIdentity;
 import dev.mallory.steps.world.ScenarioRepository;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,37 +37,28 @@ import java.util.Set;
  * bottom-up (targets roles, then snapshot, then timestamp), and then get their own signature edits
  * and padding; the body is then encoded (gzip) and the transport behaviour applied.
  *
- * <p>Keys: a forged file of role R is signed with every stolen key of R, or, holding none, with
- * the attacker's own key(s) for R. Once the client was served a forged root (which gives every role
- * to the attacker's own keys), the own keys count as held for every role, so the re-signing rule
- * re-signs snapshot and timestamp with them.
+ * <p>Keys are in {@link AttackerKeys}, what the attacker makes in {@link Forgeries}, what the
+ * connection does in {@link Transport}.
  */
 public final class ScenarioAttacker implements Attack, AutoCloseable {
-  /** Fresh expiries of re-signed pinning files: the repository's default lifetimes. */
-  private static final Map<String, Duration> LIFETIMES =
-      Map.of("timestamp", Duration.ofDays(1), "snapshot", Duration.ofDays(7), "root", Duration.ofDays(365));
-  /** An endless body stops here if the client never hangs up (features/README.md: 256 MiB). */
-  static final long ENDLESS_CAP = 256L * 1024 * 1024;
-
   private final ScenarioRepository repository;
   private final AttackLog log;
   private final AttackerProxy proxy;
   private final List<Behaviour> behaviours = new ArrayList<>();
-  private final Map<String, List<SigningKey>> stolen = new LinkedHashMap<>();
-  /** The attacker's own keys, per role: generated on first use, trusted by nothing genuine. */
-  private final Map<String, List<SigningKey>> own = new HashMap<>();
+  private final AttackerKeys keys;
+  private final Forgeries forgeries;
   private Plan plan;
   private String planKey;
   /** The version the forged root is served as (0: not chosen yet); reset when the attack stops. */
   private long forgedRootVersion;
-  /** Whether a forged root reached the client: from then on the attacker's own keys count as held. */
-  private boolean forgedRootServed;
   private final Map<Long, byte[]> forgedRoots = new HashMap<>();
   private final Map<String, byte[]> bombs = new HashMap<>();
 
   public ScenarioAttacker(ScenarioRepository repository, AttackLog log) {
     this.repository = repository;
     this.log = log;
+    this.keys = new AttackerKeys(repository);
+    this.forgeries = new Forgeries(repository, keys);
     var hosting = repository.hosting();
     AttackerProxy.Builder builder = AttackerProxy.reverse(hosting.url()).port(0).threads(2);
     if (!hosting.contentUrl().equals(hosting.url())) {
@@ -116,55 +98,13 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     behaviours.clear();
     plan = null;
     forgedRootVersion = 0;
-    forgedRootServed = false;
+    keys.forgedRootServed(false);
     forgedRoots.clear();
   }
 
-  public synchronized void steal(String role, List<SigningKey> keys) {
-    stolen.computeIfAbsent(role, r -> new ArrayList<>());
-    for (SigningKey k : keys) {
-      if (stolen.get(role).stream().noneMatch(s -> s.keyId().equals(k.keyId()))) {
-        stolen.get(role).add(k);
-      }
-    }
+  public synchronized void steal(String role, List<SigningKey> stolen) {
+    keys.steal(role, stolen);
     plan = null;
-  }
-
-  private List<SigningKey> stolenKeysOf(String role) {
-    return stolen.getOrDefault(role, List.of());
-  }
-
-  /** Whether the attacker holds keys of a role the client trusts for it (the re-signing rule). */
-  private boolean holdsKeys(String role) {
-    return !stolenKeysOf(role).isEmpty() || forgedRootServed;
-  }
-
-  /** The keys a forged file of the role is signed with (the signing rule). */
-  private List<SigningKey> signingKeys(String role) {
-    List<SigningKey> keys = new ArrayList<>(stolenKeysOf(role));
-    if (keys.isEmpty() || forgedRootServed) {
-      keys.addAll(ownKeys(role));
-    }
-    return keys;
-  }
-
-  /** The attacker's own keys for a role: as many as the genuine role has. */
-  private List<SigningKey> ownKeys(String role) {
-    int count = 1;
-    JsonNode listed = repository.current("root").map(f -> Json.parse(f.bytes()).path("signed").path("roles").path(role).path("keyids"))
-        .orElse(null);
-    if (listed != null && listed.isArray() && listed.size() > 0) {
-      count = listed.size();
-    } else {
-      count = Math.max(1, repository.keys(role).size());
-    }
-    List<SigningKey> keys = own.computeIfAbsent(role, r -> new ArrayList<>());
-    List<SigningKey> genuine = repository.keys(role);
-    KeyAlgorithm algorithm = genuine.isEmpty() ? KeyAlgorithm.ED25519 : genuine.get(0).algorithm();
-    while (keys.size() < count) {
-      keys.add(Bench.freshKey(repository.dialect(), algorithm, repository.repository().name()));
-    }
-    return List.copyOf(keys.subList(0, count));
   }
 
   @Override
@@ -203,10 +143,10 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
       contentStatus = answer.status();
       body = answer.body();
       attackerServed = body != null;
-      if (contentStatus == null && hasEdits("root", active)) {
+      if (contentStatus == null && Forgeries.hasEdits("root", active)) {
         byte[] start = body != null ? body : e.upstream().ok() ? e.upstream().body() : null;
         if (start != null) {
-          body = edit("root", start, active);
+          body = forgeries.edit("root", start, active);
           attackerServed = true;
         }
       }
@@ -215,7 +155,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
       attackerServed = body != null;
     }
     byte[] base = body != null ? body : e.upstream().ok() ? e.upstream().body() : null;
-    Optional<Effect> transport = transport(c, active, base);
+    Optional<Effect> transport = Transport.transport(c, active, base);
     if (transport.isPresent()) {
       Effect t = transport.get();
       if (attackerServed && (t instanceof Effect.Drip || t instanceof Effect.PartialThenReset)) {
@@ -227,7 +167,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
       return Optional.of(contentStatus);
     }
     String type = c.isTarget() ? "application/octet-stream" : "application/json";
-    if (base != null && active.stream().anyMatch(b -> b instanceof Behaviour.GzipBomb g && matches(c, g.role(), g.target()))) {
+    if (base != null && active.stream().anyMatch(b -> b instanceof Behaviour.GzipBomb g && Transport.matches(c, g.role(), g.target()))) {
       if (c.isMetadata() || attackerServed) {
         served(c, base);
       }
@@ -292,9 +232,9 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
         } else {
           return new RootAnswer(null, null);
         }
-        byte[] bytes = forgedRoots.computeIfAbsent(version, this::forgeRoot);
-        if (!forgedRootServed) {
-          forgedRootServed = true;
+        byte[] bytes = forgedRoots.computeIfAbsent(version, forgeries::forgeRoot);
+        if (!keys.forgedRootServed()) {
+          keys.forgedRootServed(true);
           plan = null; // the own keys now count as held: re-sign snapshot and timestamp with them
         }
         return new RootAnswer(null, bytes);
@@ -316,76 +256,11 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     return new RootAnswer(null, null);
   }
 
-  /**
-   * A forged root (features/README.md, "Forged content"): the current root with every role given
-   * to the attacker's own keys (same counts and thresholds), at the given version, signed with the
-   * stolen root keys and the attacker's new root keys.
-   */
-  private byte[] forgeRoot(long version) {
-    ObjectNode signed = Bench.signedOf(repository.current("root").orElseThrow().bytes());
-    ObjectNode keys = signed.with("keys");
-    keys.removeAll();
-    JsonNode roles = signed.path("roles");
-    roles.fields().forEachRemaining(entry -> {
-      ArrayNode ids = ((ObjectNode) entry.getValue()).putArray("keyids");
-      for (SigningKey k : ownKeys(entry.getKey())) {
-        ids.add(k.keyId());
-        keys.set(k.keyId(), Bench.keyJson(repository.dialect(), k));
-      }
-    });
-    signed.put("version", version);
-    List<SigningKey> signers = new ArrayList<>(stolenKeysOf("root"));
-    signers.addAll(ownKeys("root"));
-    return repository.dialect().signJson(signed, signers);
-  }
-
-  /** The last step of the composition: status codes, resets, endless bodies, drips, stalls. */
-  private static Optional<Effect> transport(Classified c, List<Behaviour> active, byte[] body) {
-    for (Behaviour b : active) {
-      if (b instanceof Behaviour.Respond r && matches(c, r.role(), r.target())) {
-        Response response = r.response();
-        if (response instanceof Response.Status s) {
-          return Optional.of(new Effect.Status(s.code(), ""));
-        }
-        if (response instanceof Response.ConnectionReset) {
-          // Headers and half the genuine body, then a TCP reset.
-          return Optional.of(body == null ? new Effect.ResetConnection() : new Effect.PartialThenReset(body, body.length / 2));
-        }
-        if (response instanceof Response.EmptyBody) {
-          return Optional.of(new Effect.ReplaceBody(200, new byte[0], "application/json"));
-        }
-        return Optional.of(new Effect.ReplaceBody(200, "{\"signed\": {".getBytes(StandardCharsets.UTF_8), "application/json"));
-      }
-    }
-    for (Behaviour b : active) {
-      if (b instanceof Behaviour.Endless x && matches(c, x.role(), x.target())) {
-        return Optional.of(x.declaredLength() == null
-            ? new Effect.EndlessBody(Effect.Framing.CHUNKED, 0, ENDLESS_CAP)
-            : new Effect.EndlessBody(Effect.Framing.LYING_LENGTH, x.declaredLength(), ENDLESS_CAP));
-      }
-    }
-    for (Behaviour b : active) {
-      if (b instanceof Behaviour.Drip d && matches(c, d.role(), d.target())) {
-        return Optional.of(body == null || body.length == 0 ? new Effect.Stall() : new Effect.Drip(body, 1, d.interval()));
-      }
-    }
-    for (Behaviour b : active) {
-      if (b instanceof Behaviour.Stall s && matches(c, s.role(), s.target())) {
-        return Optional.of(new Effect.Stall());
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean matches(Classified c, String role, String target) {
-    return target != null ? c.isTarget() && target.equals(c.targetPath()) : c.isMetadata() && role.equals(c.role());
-  }
-
   // ---- the plan: content, signature edits and padding, re-signing ------------------------------
 
   private Plan plan() {
     String key = repository.current("timestamp").map(RoleFile::sha256).orElse("") + "|"
-        + repository.current("root").map(RoleFile::sha256).orElse("") + "|" + forgedRootServed;
+        + repository.current("root").map(RoleFile::sha256).orElse("") + "|" + keys.forgedRootServed();
     if (plan != null && key.equals(planKey)) {
       return plan;
     }
@@ -398,7 +273,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     long withheldAbove = 0;
     for (Behaviour b : behaviours) {
       if (b instanceof Behaviour.Replay r) {
-        byte[] bytes = genuine(r.role(), r.version());
+        byte[] bytes = forgeries.genuine(r.role(), r.version());
         if (r.role().equals("root")) {
           replayedRoot = bytes;
           rootFrom = r.version();
@@ -411,7 +286,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
             new IllegalStateException("the repository never published timestamp version " + s.timestampVersion()));
         state.versions().forEach((role, version) -> {
           if (!role.equals("root")) {
-            content.put(role, genuine(role, version));
+            content.put(role, forgeries.genuine(role, version));
             resign.put(role, false);
           }
         });
@@ -428,7 +303,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
         if (f.role().equals("root")) {
           continue; // forged per request: its version is the one the client asks for
         }
-        content.put(f.role(), forge(f));
+        content.put(f.role(), forgeries.forge(f));
         resign.put(f.role(), true);
         if (f.version() != null) {
           forcedVersion.put(f.role(), f.version());
@@ -437,10 +312,10 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
           targets.put(l.path(), l.content());
         }
       } else if (b instanceof Behaviour.Tamper t) {
-        content.put(t.role(), tamper(content.containsKey(t.role()) ? content.get(t.role()) : current(t.role())));
+        content.put(t.role(), forgeries.tamper(content.containsKey(t.role()) ? content.get(t.role()) : forgeries.current(t.role())));
         resign.put(t.role(), true);
       } else if (b instanceof Behaviour.ServeAs a) {
-        content.put(a.asRole(), current(a.served()));
+        content.put(a.asRole(), forgeries.current(a.served()));
         resign.put(a.asRole(), true);
       } else if (b instanceof Behaviour.TargetInPlace t) {
         targets.put(t.asTarget(), repository.currentTarget(t.served()).orElseThrow(() ->
@@ -449,9 +324,9 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     }
     // Signature edits and padding serve a file other than the current one, too.
     for (Behaviour b : behaviours) {
-      String role = editedRole(b);
+      String role = Forgeries.editedRole(b);
       if (role != null && !role.equals("root") && !content.containsKey(role)) {
-        content.put(role, current(role));
+        content.put(role, forgeries.current(role));
         resign.put(role, true);
       }
     }
@@ -460,7 +335,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     for (Map.Entry<String, byte[]> c : content.entrySet()) {
       String role = c.getKey();
       if (!role.equals("snapshot") && !role.equals("timestamp")) {
-        served.put(role, edit(role, c.getValue(), behaviours));
+        served.put(role, forgeries.edit(role, c.getValue(), behaviours));
         if (resign.getOrDefault(role, false)) {
           children.put(role, served.get(role));
         }
@@ -476,146 +351,25 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
       // Notary's snapshot lists root.json, fetched by name: the forged root it pins is known now.
       long version = forgedRootVersion != 0 ? forgedRootVersion
           : rootForgery.version() != null ? rootForgery.version() : repository.current("root").orElseThrow().version() + 1;
-      children.put("root", edit("root", forgedRoots.computeIfAbsent(version, this::forgeRoot), behaviours));
+      children.put("root", forgeries.edit("root", forgedRoots.computeIfAbsent(version, forgeries::forgeRoot), behaviours));
     }
-    if (!children.isEmpty() && holdsKeys("snapshot")) {
-      content.put("snapshot", forgePinning("snapshot", content.get("snapshot"), forcedVersion.get("snapshot"), children));
+    if (!children.isEmpty() && keys.holds("snapshot")) {
+      content.put("snapshot", forgeries.forgePinning("snapshot", content.get("snapshot"), forcedVersion.get("snapshot"), children));
       resign.put("snapshot", true);
     }
     if (content.containsKey("snapshot")) {
-      served.put("snapshot", edit("snapshot", content.get("snapshot"), behaviours));
-      if (resign.getOrDefault("snapshot", false) && holdsKeys("timestamp")) {
-        content.put("timestamp", forgePinning("timestamp", content.get("timestamp"), forcedVersion.get("timestamp"),
+      served.put("snapshot", forgeries.edit("snapshot", content.get("snapshot"), behaviours));
+      if (resign.getOrDefault("snapshot", false) && keys.holds("timestamp")) {
+        content.put("timestamp", forgeries.forgePinning("timestamp", content.get("timestamp"), forcedVersion.get("timestamp"),
             Map.of("snapshot", served.get("snapshot"))));
       }
     }
     if (content.containsKey("timestamp")) {
-      served.put("timestamp", edit("timestamp", content.get("timestamp"), behaviours));
+      served.put("timestamp", forgeries.edit("timestamp", content.get("timestamp"), behaviours));
     }
     plan = new Plan(Map.copyOf(served), Map.copyOf(targets), replayedRoot, rootFrom, withheldAbove, Set.of());
     planKey = key;
     return plan;
-  }
-
-  private static String editedRole(Behaviour b) {
-    if (b instanceof Behaviour.DuplicateSignatures d) {
-      return d.role();
-    }
-    if (b instanceof Behaviour.InvalidSignature i) {
-      return i.role();
-    }
-    if (b instanceof Behaviour.Pad p) {
-      return p.role();
-    }
-    return null;
-  }
-
-  private static boolean hasEdits(String role, List<Behaviour> active) {
-    return active.stream().anyMatch(b -> role.equals(editedRole(b)));
-  }
-
-  /** The signature-list edits of the role, in step order, then its padding. */
-  private byte[] edit(String role, byte[] bytes, List<Behaviour> active) {
-    byte[] out = bytes;
-    for (Behaviour b : active) {
-      if (b instanceof Behaviour.DuplicateSignatures d && d.role().equals(role)) {
-        out = Bench.duplicateSignatures(repository.dialect(), out);
-      } else if (b instanceof Behaviour.InvalidSignature i && i.role().equals(role)) {
-        out = Bench.addInvalidSignature(repository.dialect(), out);
-      }
-    }
-    for (Behaviour b : active) {
-      if (b instanceof Behaviour.Pad p && p.role().equals(role)) {
-        out = Bench.pad(out, p.bytes());
-      }
-    }
-    return out;
-  }
-
-  private byte[] current(String role) {
-    return repository.current(role).orElseThrow(() -> new IllegalStateException("the repository has no role " + role)).bytes();
-  }
-
-  private byte[] genuine(String role, long version) {
-    return repository.version(role, version).orElseThrow(() ->
-        new IllegalStateException("the repository never published " + role + " version " + version)).bytes();
-  }
-
-  /**
-   * A forged file (features/README.md, "Forged content"): the current signed content, the version
-   * one above the current (or the one named), the same expiry, plus the change the step names;
-   * signed by the signing rule.
-   */
-  private byte[] forge(Behaviour.Forge f) {
-    RoleFile current = repository.current(f.role()).orElseThrow(() ->
-        new IllegalStateException("the repository has no role " + f.role() + " to forge"));
-    ObjectNode signed = Bench.signedOf(current.bytes());
-    signed.put("version", f.version() != null ? f.version() : current.version() + 1);
-    Behaviour.Forgery forgery = f.forgery();
-    if (forgery instanceof Behaviour.Forgery.ListTarget l) {
-      signed.with("targets").set(l.path(), Bench.targetEntry(repository.dialect(), l.content()));
-    } else if (forgery instanceof Behaviour.Forgery.Depend d) {
-      ObjectNode targets = signed.with("targets");
-      if (!targets.path(d.path()).isObject()) {
-        targets.set(d.path(), genuineEntry(d.path()));
-      }
-      ObjectNode entry = (ObjectNode) targets.get(d.path());
-      ArrayNode deps = entry.with("custom").withArray("dependencies");
-      boolean present = false;
-      for (JsonNode dep : deps) {
-        present |= dep.asText().equals(d.dependency());
-      }
-      if (!present) {
-        deps.add(d.dependency());
-      }
-    } else if (forgery instanceof Behaviour.Forgery.WithoutRole w) {
-      JsonNode meta = signed.path("meta");
-      if (!meta.isObject() || !meta.has(repository.dialect().metaKey(w.role()))) {
-        throw new IllegalStateException("the " + f.role() + " lists no role " + w.role() + " to drop");
-      }
-      ((ObjectNode) meta).remove(repository.dialect().metaKey(w.role()));
-    }
-    return repository.dialect().signJson(signed, signingKeys(f.role()));
-  }
-
-  /** The genuine entry (length and hashes only) of a target, from whichever role lists it now. */
-  private ObjectNode genuineEntry(String path) {
-    for (String role : repository.roles()) {
-      if (role.equals("root") || role.equals("snapshot") || role.equals("timestamp")) {
-        continue;
-      }
-      JsonNode entry = Json.parse(current(role)).path("signed").path("targets").path(path);
-      if (entry.isObject()) {
-        ObjectNode copy = Json.object();
-        copy.set("length", entry.path("length"));
-        copy.set("hashes", entry.path("hashes").deepCopy());
-        return copy;
-      }
-    }
-    throw new IllegalStateException("the repository lists no target \"" + path + "\"");
-  }
-
-  /** The file with {@code expires} a year later and its genuine signature list left as it is. */
-  private byte[] tamper(byte[] bytes) {
-    ObjectNode signed = Bench.signedOf(bytes);
-    Bench.moveExpires(repository.dialect(), signed, 365);
-    return Bench.envelope(repository.dialect(), signed, Bench.signaturesOf(bytes));
-  }
-
-  /**
-   * The re-signing rule: a forged pinning file with the current content (or the content already
-   * chosen for it), version one above the current (or the one its own forgery named), a fresh
-   * expiry, and the meta entry of each child rewritten to the bytes served for it.
-   */
-  private byte[] forgePinning(String role, byte[] base, Long version, Map<String, byte[]> children) {
-    RoleFile current = repository.current(role).orElseThrow();
-    ObjectNode signed = Bench.signedOf(base != null ? base : current.bytes());
-    ObjectNode meta = signed.with("meta");
-    children.forEach((child, bytes) ->
-        Bench.pin(repository.dialect(), meta, repository.dialect().metaKey(child), bytes, MetadataIdentity.version(bytes)));
-    signed.put("version", version != null ? version : current.version() + 1);
-    signed.put("expires", repository.dialect().formatExpires(Instant.now().plus(LIFETIMES.getOrDefault(role, Duration.ofDays(90)))));
-    return repository.dialect().signJson(signed, signingKeys(role));
   }
 
   @Override
