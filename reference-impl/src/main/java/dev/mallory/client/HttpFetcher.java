@@ -10,11 +10,14 @@ import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * {@link Fetcher} over {@link HttpURLConnection}: it streams, and its read timeout is a per-read
  * gap (SO_TIMEOUT), which is what a slow-retrieval defence needs (java.net.http's timeout stops at
- * the response headers). A whole-transfer deadline is checked after every chunk.
+ * the response headers). The minimum speed and the whole-transfer deadline are enforced by a
+ * {@link TransferWatch}, which closes the connection when either is broken, even while a read or
+ * the response headers are still awaited.
  *
  * <p>Connections are kept alive (the JDK's keep-alive cache) only after a body was read completely
  * and the transfer succeeded; any refusal, error status or timeout closes the connection, so a
@@ -28,11 +31,13 @@ public final class HttpFetcher implements Fetcher {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration deadline;
+  private final MinimumSpeed minimumSpeed;
 
   public HttpFetcher(UpdaterConfig config) {
     this.connectTimeout = config.connectTimeout();
     this.readTimeout = config.readTimeout();
     this.deadline = config.downloadDeadline();
+    this.minimumSpeed = config.minimumSpeed();
   }
 
   @Override
@@ -49,6 +54,8 @@ public final class HttpFetcher implements Fetcher {
     }
     long started = System.nanoTime();
     boolean reusable = false;
+    HttpURLConnection open = connection;
+    TransferWatch watch = new TransferWatch(where, minimumSpeed, deadline, open::disconnect);
     try {
       connection.setConnectTimeout(millis(connectTimeout));
       connection.setReadTimeout(millis(readTimeout));
@@ -73,6 +80,7 @@ public final class HttpFetcher implements Fetcher {
           if (total > maxLength) {
             throw new DownloadLengthExceededException(where, maxLength);
           }
+          watch.received(n);
           sink.accept(buffer, 0, n);
           if (!deadline.isZero() && System.nanoTime() - started > deadline.toNanos()) {
             throw new SlowRetrievalException(where, deadline, null);
@@ -86,12 +94,23 @@ public final class HttpFetcher implements Fetcher {
           }
         }
       }
+      Optional<SlowRetrievalException> tooLate = watch.finish();
+      if (tooLate.isPresent()) {
+        throw tooLate.get();
+      }
       reusable = true; // the whole body was read, accepted and closed at its end
-    } catch (SocketTimeoutException e) {
-      throw new SlowRetrievalException(where, readTimeout, e);
     } catch (IOException e) {
+      // A read that failed because the watch closed the connection reports the watch's reason.
+      Optional<SlowRetrievalException> aborted = watch.tripped();
+      if (aborted.isPresent()) {
+        throw aborted.get();
+      }
+      if (e instanceof SocketTimeoutException) {
+        throw new SlowRetrievalException(where, readTimeout, e);
+      }
       throw new DownloadException(where, e.toString(), e);
     } finally {
+      watch.close();
       if (!reusable) {
         connection.disconnect(); // never hand a half-read (or hostile) connection to the next request
       }

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param readTimeout longest gap between two received chunks (python-tuf socket_timeout)
  * @param downloadDeadline longest whole transfer; stops a peer dripping one byte per read timeout
  *     (python-tuf has no such bound; it is an addition, {@link Duration#ZERO} disables it)
+ * @param minimumSpeed slowest transfer sat through (also an addition): by default at least 30 KiB
+ *     in every 30 s (1 KiB/s, below any link that can deliver an update), so a byte every few
+ *     seconds is refused after 30 s instead of at the deadline
  * @param prefixTargetsWithHash consistent snapshots: fetch targets as {@code <dir>/<hash>.<name>}
  */
 public record UpdaterConfig(
@@ -27,12 +30,14 @@ public record UpdaterConfig(
     Duration connectTimeout,
     Duration readTimeout,
     Duration downloadDeadline,
+    MinimumSpeed minimumSpeed,
     boolean prefixTargetsWithHash) {
 
   public static final UpdaterConfig DEFAULTS =
       new UpdaterConfig(
           256, 32, 512_000, 16_384, 2_000_000, 5_000_000,
-          Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(10), true);
+          Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(10),
+          new MinimumSpeed(30 * 1024, Duration.ofSeconds(30)), true);
 
   public UpdaterConfig {
     if (maxRootRotations < 1 || maxDelegations < 1) {
@@ -47,30 +52,39 @@ public record UpdaterConfig(
     if (downloadDeadline.isNegative()) {
       throw new IllegalArgumentException("downloadDeadline must not be negative");
     }
+    if (minimumSpeed == null) {
+      throw new IllegalArgumentException("minimumSpeed is required (MinimumSpeed.NONE disables it)");
+    }
   }
 
   public UpdaterConfig withMaxRootRotations(int value) {
     return new UpdaterConfig(value, maxDelegations, rootMaxLength, timestampMaxLength, snapshotMaxLength,
-        targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, prefixTargetsWithHash);
+        targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, minimumSpeed, prefixTargetsWithHash);
   }
 
   public UpdaterConfig withMaxDelegations(int value) {
     return new UpdaterConfig(maxRootRotations, value, rootMaxLength, timestampMaxLength, snapshotMaxLength,
-        targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, prefixTargetsWithHash);
+        targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, minimumSpeed, prefixTargetsWithHash);
   }
 
   public UpdaterConfig withMaxLengths(long root, long timestamp, long snapshot, long targets) {
     return new UpdaterConfig(maxRootRotations, maxDelegations, root, timestamp, snapshot, targets,
-        connectTimeout, readTimeout, downloadDeadline, prefixTargetsWithHash);
+        connectTimeout, readTimeout, downloadDeadline, minimumSpeed, prefixTargetsWithHash);
   }
 
   public UpdaterConfig withTimeouts(Duration connect, Duration read, Duration deadline) {
     return new UpdaterConfig(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
-        snapshotMaxLength, targetsMaxLength, connect, read, deadline, prefixTargetsWithHash);
+        snapshotMaxLength, targetsMaxLength, connect, read, deadline, minimumSpeed, prefixTargetsWithHash);
   }
 
   public UpdaterConfig withPrefixTargetsWithHash(boolean value) {
     return new UpdaterConfig(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
-        snapshotMaxLength, targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, value);
+        snapshotMaxLength, targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, minimumSpeed, value);
+  }
+
+  /** Fewer than {@code bytes} body bytes in any {@code window} of a download aborts it. */
+  public UpdaterConfig withMinimumSpeed(MinimumSpeed value) {
+    return new UpdaterConfig(maxRootRotations, maxDelegations, rootMaxLength, timestampMaxLength,
+        snapshotMaxLength, targetsMaxLength, connectTimeout, readTimeout, downloadDeadline, value, prefixTargetsWithHash);
   }
 }

@@ -132,6 +132,20 @@ class HostileRepositoryTest extends ClientTestBase {
     assertThat(e.limit()).isEqualTo(Duration.ofMillis(500));
   }
 
+  @Test
+  void slowRetrieval_dripBelowTheMinimumSpeed_isRefusedAfterAboutOneWindow() {
+    server.handlers.put("/metadata/timestamp.json", TestHttpServer.drip(50)); // 20 bytes/s, gaps far under the read timeout
+    UpdaterConfig config = UpdaterConfig.DEFAULTS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ZERO)
+        .withMinimumSpeed(new MinimumSpeed(1024, Duration.ofMillis(500)));
+
+    long started = System.nanoTime();
+    SlowRetrievalException e = refreshFails(updater(config), SlowRetrievalException.class);
+
+    assertThat(e.tooSlow()).hasValueSatisfying(evidence -> assertThat(evidence.received()).isLessThan(1024));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(trustedVersion("timestamp")).isEqualTo(-1);
+  }
+
   private void assertNothingUnexpectedWritten() throws IOException {
     try (Stream<Path> all = Files.walk(tmp)) {
       assertThat(all.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()))

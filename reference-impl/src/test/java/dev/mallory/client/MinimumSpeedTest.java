@@ -1,0 +1,115 @@
+package dev.mallory.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mallory.client.errors.SlowRetrievalException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The minimum transfer speed of {@link HttpFetcher}, over real HTTP on loopback (MockWebServer
+ * throttles the body as a slow link or a dripping attacker would): too few bytes in a window ends
+ * the download after about that window, whatever the per-read gaps; a slow transfer above the
+ * minimum completes.
+ */
+@Timeout(30)
+class MinimumSpeedTest {
+  @StartStop
+  private final MockWebServer server = new MockWebServer();
+
+  /** Long read timeout and no deadline: only the minimum speed can stop these transfers early. */
+  private static UpdaterConfig config(long bytes, Duration window) {
+    return UpdaterConfig.DEFAULTS
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ZERO)
+        .withMinimumSpeed(new MinimumSpeed(bytes, window));
+  }
+
+  private URI serve(byte[] body, long bytesPerPeriod, long periodMillis) {
+    server.enqueue(new MockResponse.Builder()
+        .body(new Buffer().write(body))
+        .throttleBody(bytesPerPeriod, periodMillis, TimeUnit.MILLISECONDS)
+        .build());
+    return URI.create(server.url("/metadata/timestamp.json").toString());
+  }
+
+  @Test
+  void aDripBelowTheMinimumSpeed_isRefusedAfterAboutOneWindow_withTheEvidence() {
+    // 1,000 bytes/s, every gap 100 ms (far under the read timeout); at least 4 KiB per second required
+    URI url = serve(filled(64 * 1024), 100, 100);
+    HttpFetcher fetcher = new HttpFetcher(config(4096, Duration.ofSeconds(1)));
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> fetcher.fetchBytes(url, 1_000_000))
+        .isInstanceOfSatisfying(SlowRetrievalException.class, e -> {
+          SlowRetrievalException.TooSlow evidence = e.tooSlow().orElseThrow();
+          assertThat(evidence.received()).isPositive().isLessThan(4096);
+          assertThat(evidence.minimum()).isEqualTo(4096);
+          assertThat(evidence.configuredWindow()).isEqualTo(Duration.ofSeconds(1));
+          assertThat(evidence.window()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+          assertThat(e.limit()).isEqualTo(Duration.ofSeconds(1));
+          assertThat(e.getMessage()).contains(url.toString()).contains("at least 4096");
+        });
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aSlowTransferAboveTheMinimumSpeed_completesWithEveryByte() {
+    // 20 KiB/s for 24 KiB (about 1.2 s, so several windows are judged); at least 8 KiB/s required
+    byte[] body = filled(24 * 1024);
+    URI url = serve(body, 2048, 100);
+    HttpFetcher fetcher = new HttpFetcher(config(4096, Duration.ofMillis(500)));
+
+    long started = System.nanoTime();
+    byte[] received = fetcher.fetchBytes(url, 1_000_000);
+
+    assertThat(received).isEqualTo(body);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(500));
+  }
+
+  @Test
+  void responseHeadersThatNeverArrive_areRefusedAfterOneWindow_beforeTheReadTimeout() {
+    server.enqueue(new MockResponse.Builder().body("late").headersDelay(25, TimeUnit.SECONDS).build());
+    URI url = URI.create(server.url("/metadata/timestamp.json").toString());
+    HttpFetcher fetcher = new HttpFetcher(config(1024, Duration.ofMillis(500)));
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> fetcher.fetchBytes(url, 1_000_000))
+        .isInstanceOfSatisfying(SlowRetrievalException.class,
+            e -> assertThat(e.tooSlow().orElseThrow().received()).isZero());
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aSmallFileThatEndsInsideTheFirstWindow_isNeverJudged() {
+    // 200 bytes: fewer than the minimum, but the transfer is over before the window ends
+    byte[] body = filled(200);
+    URI url = serve(body, 50, 50);
+    HttpFetcher fetcher = new HttpFetcher(config(4096, Duration.ofSeconds(2)));
+
+    assertThat(fetcher.fetchBytes(url, 1_000_000)).isEqualTo(body);
+  }
+
+  @Test
+  void aMinimumSpeedNeedsBothBytesAndWindow() {
+    assertThatThrownBy(() -> new MinimumSpeed(1024, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MinimumSpeed(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(MinimumSpeed.NONE.enabled()).isFalse();
+    assertThat(UpdaterConfig.DEFAULTS.minimumSpeed()).isEqualTo(new MinimumSpeed(30 * 1024, Duration.ofSeconds(30)));
+  }
+
+  private static byte[] filled(int size) {
+    byte[] b = new byte[size];
+    Arrays.fill(b, (byte) 'x');
+    return b;
+  }
+}
