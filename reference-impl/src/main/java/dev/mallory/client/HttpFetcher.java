@@ -15,9 +15,9 @@ import java.util.Optional;
 /**
  * {@link Fetcher} over {@link HttpURLConnection}: it streams, and its read timeout is a per-read
  * gap (SO_TIMEOUT), which is what a slow-retrieval defence needs (java.net.http's timeout stops at
- * the response headers). The minimum speed and the whole-transfer deadline are enforced by a
- * {@link TransferWatch}, which closes the connection when either is broken, even while a read or
- * the response headers are still awaited.
+ * the response headers). The minimum speed and the whole-transfer deadline are judged by a
+ * {@link TransferWatch}; this thread checks its verdict after every read, and no read waits longer
+ * than one window of the minimum speed (a window without a single byte is too slow anyway).
  *
  * <p>Connections are kept alive (the JDK's keep-alive cache) only after a body was read completely
  * and the transfer succeeded; any refusal, error status or timeout closes the connection, so a
@@ -58,11 +58,12 @@ public final class HttpFetcher implements Fetcher {
     TransferWatch watch = new TransferWatch(where, minimumSpeed, deadline, open::disconnect);
     try {
       connection.setConnectTimeout(millis(connectTimeout));
-      connection.setReadTimeout(millis(readTimeout));
+      connection.setReadTimeout(millis(readGap()));
       connection.setUseCaches(false);
       connection.setRequestProperty("Accept-Encoding", "identity");
       connection.setRequestProperty("User-Agent", "mallory-reference-client/0.1");
       int status = connection.getResponseCode();
+      watch.check();
       if (status < 200 || status > 299) {
         throw new DownloadHttpException(where, status);
       }
@@ -81,6 +82,7 @@ public final class HttpFetcher implements Fetcher {
             throw new DownloadLengthExceededException(where, maxLength);
           }
           watch.received(n);
+          watch.check();
           sink.accept(buffer, 0, n);
           if (!deadline.isZero() && System.nanoTime() - started > deadline.toNanos()) {
             throw new SlowRetrievalException(where, deadline, null);
@@ -105,6 +107,11 @@ public final class HttpFetcher implements Fetcher {
       if (aborted.isPresent()) {
         throw aborted.get();
       }
+      if (e instanceof SocketTimeoutException && readGap().compareTo(readTimeout) < 0) {
+        // A whole window without a byte: below any minimum speed.
+        throw new SlowRetrievalException(where, new SlowRetrievalException.TooSlow(
+            0, readGap(), minimumSpeed.bytes(), minimumSpeed.window()));
+      }
       if (e instanceof SocketTimeoutException) {
         throw new SlowRetrievalException(where, readTimeout, e);
       }
@@ -115,6 +122,11 @@ public final class HttpFetcher implements Fetcher {
         connection.disconnect(); // never hand a half-read (or hostile) connection to the next request
       }
     }
+  }
+
+  /** The longest a single read waits: the read timeout, or one window of the minimum speed if shorter. */
+  private Duration readGap() {
+    return minimumSpeed.enabled() && minimumSpeed.window().compareTo(readTimeout) < 0 ? minimumSpeed.window() : readTimeout;
   }
 
   private static int millis(Duration d) {

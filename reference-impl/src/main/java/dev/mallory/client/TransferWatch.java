@@ -10,14 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Watches one download from outside the reading thread and aborts it (by closing its connection)
- * when it breaks the minimum speed or the whole-download deadline. A per-read timeout alone cannot
- * do this: a peer that sends a byte just before every timeout, or drips its response headers
- * (which no body read sees), keeps a blocking reader waiting forever.
+ * Watches one download from outside the reading thread and refuses it when it breaks the minimum
+ * speed or the whole-download deadline. A per-read timeout alone cannot do this: a peer that sends
+ * a byte just before every timeout, or drips its response headers (which no body read sees), keeps
+ * a blocking reader waiting forever.
  *
  * <p>Windows of the minimum speed follow each other from the start: at the end of each, the bytes
- * that arrived during it are compared with the minimum. One shared daemon thread serves every
- * download in the JVM; it only compares counters and closes sockets.
+ * that arrived during it are compared with the minimum. One shared daemon thread judges every
+ * download in the JVM; it only compares counters. A refusal is noticed by the reading thread at
+ * its next read (whose timeout is at most one window), and the connection is closed from another
+ * thread meanwhile, which ends a wait for response headers at once (closing during a body read
+ * waits for that read: {@code HttpURLConnection} holds the stream's lock while reading).
  */
 final class TransferWatch implements AutoCloseable {
   private static final ScheduledThreadPoolExecutor TIMER = timer();
@@ -32,14 +35,13 @@ final class TransferWatch implements AutoCloseable {
   private final AtomicReference<Object> state = new AtomicReference<>();
   private volatile ScheduledFuture<?> windowCheck;
   private final ScheduledFuture<?> deadlineCheck;
-  private volatile ScheduledFuture<?> reAbort;
   private volatile boolean closed;
 
   /**
    * Starts watching now.
    *
    * @param deadline the whole download's bound; {@link Duration#ZERO} for none
-   * @param abort closes the connection, so that a blocked read or header wait fails at once
+   * @param abort closes the connection (a wait for response headers then fails at once)
    */
   TransferWatch(String url, MinimumSpeed minimum, Duration deadline, Runnable abort) {
     this.url = url;
@@ -68,6 +70,14 @@ final class TransferWatch implements AutoCloseable {
     return tripped();
   }
 
+  /** Throws the refusal, if the watch has refused the transfer (called by the reading thread). */
+  void check() {
+    Optional<SlowRetrievalException> refusal = tripped();
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+  }
+
   /** The refusal that aborted the transfer, if one did: a failed read after it is its consequence. */
   Optional<SlowRetrievalException> tripped() {
     return state.get() instanceof SlowRetrievalException e ? Optional.of(e) : Optional.empty();
@@ -83,10 +93,6 @@ final class TransferWatch implements AutoCloseable {
     }
     if (deadlineCheck != null) {
       deadlineCheck.cancel(false);
-    }
-    ScheduledFuture<?> r = reAbort;
-    if (r != null) {
-      r.cancel(false);
     }
   }
 
@@ -111,13 +117,29 @@ final class TransferWatch implements AutoCloseable {
 
   private void trip(SlowRetrievalException refusal) {
     if (state.compareAndSet(null, refusal)) {
-      abort.run();
-      // Closing a connection that is still being opened does nothing: close it again until the
-      // reading thread has noticed (it then closes this watch).
-      ScheduledFuture<?> again = TIMER.scheduleWithFixedDelay(abort, 100, 100, TimeUnit.MILLISECONDS);
-      reAbort = again;
-      if (closed) { // close() ran meanwhile and may not have seen it
-        again.cancel(false);
+      // Not on the timer: closing may wait for a read in progress, and the timer serves every download.
+      Thread aborter = new Thread(this::abortUntilClosed, "mallory-download-abort");
+      aborter.setDaemon(true);
+      aborter.start();
+    }
+  }
+
+  /**
+   * Closes the connection, again every 100 ms until the reading thread has noticed the refusal and
+   * closed this watch: closing a connection that is still being opened does nothing.
+   */
+  private void abortUntilClosed() {
+    while (!closed) {
+      try {
+        abort.run();
+      } catch (RuntimeException raceWithTheReadingThread) {
+        // HttpURLConnection is not thread-safe: the reading thread may be closing it too. It has
+        // noticed the refusal then, or will at its next read.
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mallory.client.errors.SlowRetrievalException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +93,38 @@ class MinimumSpeedTest {
         .isInstanceOfSatisfying(SlowRetrievalException.class,
             e -> assertThat(e.tooSlow().orElseThrow().received()).isZero());
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void responseHeadersDrippedFasterThanTheReadTimeout_areRefusedAfterOneWindow() throws Exception {
+    // A byte of the status line and headers every 100 ms: no read ever waits long, no body byte arrives.
+    try (ServerSocket dripper = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread peer = new Thread(() -> dripHeaders(dripper), "header-dripper");
+      peer.setDaemon(true);
+      peer.start();
+      URI url = URI.create("http://127.0.0.1:" + dripper.getLocalPort() + "/metadata/timestamp.json");
+      HttpFetcher fetcher = new HttpFetcher(config(1024, Duration.ofMillis(800)));
+
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> fetcher.fetchBytes(url, 1_000_000))
+          .isInstanceOfSatisfying(SlowRetrievalException.class,
+              e -> assertThat(e.tooSlow().orElseThrow().received()).isZero());
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+  }
+
+  private static void dripHeaders(ServerSocket server) {
+    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nX-Padding: " + "p".repeat(200) + "\r\n\r\nbody")
+        .getBytes(StandardCharsets.US_ASCII);
+    try (Socket s = server.accept(); OutputStream out = s.getOutputStream()) {
+      for (byte b : head) {
+        out.write(b);
+        out.flush();
+        Thread.sleep(100);
+      }
+    } catch (IOException | InterruptedException clientGone) {
+      // expected: the client closed the connection
+    }
   }
 
   @Test

@@ -107,11 +107,16 @@ public final class RepositorySteps {
     world.published().rotate(keys.groups().stream().map(g -> g.role().name()).toList());
   }
 
+  /**
+   * Until the file's {@code expires} has passed (plus 1 s). With a client that takes its time from
+   * Mallory the scenario's clock is moved (the repository and the client read it); otherwise the
+   * scenario waits on the wall clock.
+   */
   @Given("time passes until {role} version {long} has expired")
   public void timePasses(RoleRef role, long version) throws InterruptedException {
     ScenarioRepository repo = world.published();
     Instant until = repo.expires(role.name(), version).plusSeconds(1);
-    Duration wait = Duration.between(Instant.now(), until);
+    Duration wait = Duration.between(world.clock().instant(), until);
     if (wait.compareTo(MAX_WAIT) > 0 && repo.signedByServer(role.name())) {
       throw new dev.mallory.engine.NotApplicableException("the server signs the " + role + " itself, and version " + version
           + " expires in " + wait + ", longer than a scenario waits");
@@ -119,7 +124,16 @@ public final class RepositorySteps {
     if (wait.compareTo(MAX_WAIT) > 0) {
       throw new IllegalStateException(role + " version " + version + " expires in " + wait + ", longer than a scenario waits");
     }
-    if (!wait.isNegative()) {
+    if (wait.isNegative()) {
+      return;
+    }
+    if (world.virtualTime()) {
+      world.clock().advance(wait);
+      world.note("time passed without waiting: the scenario's clock moved " + wait.toMillis() + " ms forward, to " + until
+          + " (the client takes its time from Mallory)");
+    } else {
+      world.note("time passed on the wall clock: waited " + wait.toMillis() + " ms (the client, or a server that signs for"
+          + " the repository, cannot be given the scenario's time)");
       Thread.sleep(wait.toMillis());
     }
   }

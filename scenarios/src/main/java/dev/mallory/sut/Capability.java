@@ -15,5 +15,11 @@ public enum Capability {
   /** Trust on first use restricted to root keys configured in advance (notary's trust_pinning). */
   ROOT_KEY_PINNING,
   /** More than one base URL (mirror) for the same repository, tried in order. */
-  MIRRORS
+  MIRRORS,
+  /**
+   * The client takes "now" from Mallory: an injected clock in-process, {@code --reference-time
+   * ISO-8601} (and {@code FAKETIME=@<epoch seconds>}) on a conformance CLI. Its scenarios then run
+   * on a virtual clock: "time passes" moves it instead of sleeping. Without it they sleep.
+   */
+  REFERENCE_TIME
 }

@@ -32,6 +32,10 @@ import java.util.Set;
  * a harness fault; running past the per-command timeout is {@link ClientOutcome.TimedOut}, and the
  * process and its descendants are then killed by pid ({@link CommandRunner}).
  *
+ * <p>A client declaring {@link Capability#REFERENCE_TIME} gets the scenario's time on every
+ * command as {@code --reference-time <ISO-8601 instant>} (before the other arguments) and as
+ * {@code FAKETIME=@<epoch seconds>}; the shims and Mallory's own CLIs read either, the option first.
+ *
  * <p>Layout under the scenario's work dir: {@code trusted-root.json} (the out-of-band root handed
  * to {@code init}), {@code metadata/} (DIR) and {@code targets/} (TDIR), both created before
  * {@code init}. The metadata dir must hold only what the client trusts; Mallory puts nothing else
@@ -173,10 +177,18 @@ public final class CliClient implements ClientUnderTest {
       return new ClientOutcome.HarnessFault("client executable " + executable + " does not exist or is not executable", Duration.ZERO);
     }
     List<String> full = new ArrayList<>(command);
+    Map<String, String> runEnv = env;
+    if (descriptor.capabilities().contains(Capability.REFERENCE_TIME)) {
+      java.time.Instant now = setup.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      full.addAll(List.of("--reference-time", now.toString()));
+      Map<String, String> withTime = new java.util.HashMap<>(env);
+      withTime.put("FAKETIME", "@" + now.getEpochSecond());
+      runEnv = java.util.Collections.unmodifiableMap(withTime);
+    }
     full.addAll(args);
     CommandResult result;
     try {
-      result = CommandRunner.run(full, setup.workDir(), env, null, timeout);
+      result = CommandRunner.run(full, setup.workDir(), runEnv, null, timeout);
     } catch (UncheckedIOException e) {
       return new ClientOutcome.HarnessFault("cannot start " + command.get(0) + ": " + e.getCause().getMessage(), Duration.ZERO);
     }

@@ -2,6 +2,7 @@ package dev.mallory.sut;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -16,31 +17,39 @@ import java.util.List;
  * @param gun the Notary repository name (else null)
  * @param fallbackMirrors further mirrors of the same repository, to try in order after the first
  *     (only given to clients with {@link Capability#MIRRORS})
+ * @param clock the scenario's time: a client with {@link Capability#REFERENCE_TIME} reads "now"
+ *     from it at every command (it runs ahead of the real time once "time passes")
  */
 public record ClientSetup(
     Path workDir, byte[] trustedRoot, URI metadataUrl, URI targetsUrl, URI notaryServer, String gun,
-    List<Mirror> fallbackMirrors) {
+    List<Mirror> fallbackMirrors, Clock clock) {
 
   /** Another copy of the repository: the same three URLs as the first mirror's. */
   public record Mirror(URI metadataUrl, URI targetsUrl, URI notaryServer) {}
 
   public ClientSetup {
     fallbackMirrors = List.copyOf(fallbackMirrors);
+    java.util.Objects.requireNonNull(clock, "clock");
   }
 
-  /** One mirror only. */
+  /** One mirror only, on the real clock. */
   public ClientSetup(Path workDir, byte[] trustedRoot, URI metadataUrl, URI targetsUrl, URI notaryServer, String gun) {
-    this(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, List.of());
+    this(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, List.of(), Clock.systemUTC());
   }
 
   public ClientSetup withTrustedRoot(byte[] root) {
-    return new ClientSetup(workDir, root, metadataUrl, targetsUrl, notaryServer, gun, fallbackMirrors);
+    return new ClientSetup(workDir, root, metadataUrl, targetsUrl, notaryServer, gun, fallbackMirrors, clock);
   }
 
   public ClientSetup withFallbackMirror(Mirror mirror) {
     List<Mirror> all = new java.util.ArrayList<>(fallbackMirrors);
     all.add(mirror);
-    return new ClientSetup(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, all);
+    return new ClientSetup(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, all, clock);
+  }
+
+  /** The same setup on the scenario's clock. */
+  public ClientSetup withClock(Clock scenarioClock) {
+    return new ClientSetup(workDir, trustedRoot, metadataUrl, targetsUrl, notaryServer, gun, fallbackMirrors, scenarioClock);
   }
 
   public Path metadataDir() {

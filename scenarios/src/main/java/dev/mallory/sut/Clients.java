@@ -77,7 +77,7 @@ public final class Clients {
     }
     if (s.startsWith("naive:")) {
       NaiveKind kind = NaiveKind.of(s.substring("naive:".length()));
-      return new SimpleFactory("naive:" + kind.id(), NaiveClient.CAPABILITIES, () -> new NaiveClient(kind, options.clock()), ExpectedFailures.none());
+      return new SimpleFactory("naive:" + kind.id(), NaiveClient.CAPABILITIES, () -> new NaiveClient(kind), ExpectedFailures.none());
     }
     if (s.startsWith("naive-cli:")) {
       NaiveKind kind = NaiveKind.of(s.substring("naive-cli:".length()));

@@ -2,7 +2,6 @@ package dev.mallory.sut;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,31 +11,26 @@ import java.util.Optional;
  * @param projectRoot the Mallory checkout (where {@code scenarios/clients/} is)
  * @param logDir where long-lived helper processes (the sigstore-java shim server) write their logs
  * @param commandTimeout the per-command bound for external clients (then TimedOut, killed by pid)
- * @param clock the time in-process clients take their fixed update start time from (spec 5.1)
  * @param reference the in-process reference client, registered by the engine
  */
-public record ClientsOptions(Path projectRoot, Path logDir, Duration commandTimeout, Clock clock, Optional<ReferenceClient> reference) {
+public record ClientsOptions(Path projectRoot, Path logDir, Duration commandTimeout, Optional<ReferenceClient> reference) {
 
   /** The project root from {@code -Dmallory.root}, {@code $MALLORY_HOME}, or the first parent of the working dir holding {@code scenarios/clients}. */
   public static ClientsOptions defaults() {
     return new ClientsOptions(findProjectRoot(), Path.of(System.getProperty("java.io.tmpdir"), "mallory-clients"),
-        CliClient.DEFAULT_TIMEOUT, Clock.systemUTC(), Optional.empty());
+        CliClient.DEFAULT_TIMEOUT, Optional.empty());
   }
 
   public ClientsOptions withReference(ReferenceClient reference) {
-    return new ClientsOptions(projectRoot, logDir, commandTimeout, clock, Optional.of(reference));
+    return new ClientsOptions(projectRoot, logDir, commandTimeout, Optional.of(reference));
   }
 
   public ClientsOptions withCommandTimeout(Duration timeout) {
-    return new ClientsOptions(projectRoot, logDir, timeout, clock, reference);
+    return new ClientsOptions(projectRoot, logDir, timeout, reference);
   }
 
   public ClientsOptions withLogDir(Path dir) {
-    return new ClientsOptions(projectRoot, dir, commandTimeout, clock, reference);
-  }
-
-  public ClientsOptions withClock(Clock newClock) {
-    return new ClientsOptions(projectRoot, logDir, commandTimeout, newClock, reference);
+    return new ClientsOptions(projectRoot, dir, commandTimeout, reference);
   }
 
   public Path clientsDir() {

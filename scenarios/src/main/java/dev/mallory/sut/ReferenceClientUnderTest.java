@@ -3,6 +3,7 @@ package dev.mallory.sut;
 import dev.mallory.client.errors.Reason;
 import dev.mallory.client.TufLayout;
 import dev.mallory.client.Updater;
+import dev.mallory.client.MinimumSpeed;
 import dev.mallory.client.UpdaterConfig;
 import dev.mallory.client.errors.TufClientException;
 import dev.mallory.dialect.Dialect;
@@ -31,7 +32,18 @@ import java.util.concurrent.TimeoutException;
 public final class ReferenceClientUnderTest implements ClientUnderTest {
   public static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
       Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD,
-      Capability.MIRRORS));
+      Capability.MIRRORS, Capability.REFERENCE_TIME));
+
+  /**
+   * Tighter than a real user's defaults ({@link UpdaterConfig#DEFAULTS}), so that slow-retrieval
+   * scenarios end in about one window: at least 1 KiB in every 5 s (so no read waits longer than
+   * 5 s either). Genuine answers on loopback take milliseconds, but the first requests of a cold
+   * JVM with eight scenarios in parallel on a loaded 2-core machine took over 3 s (measured); the
+   * 60 s deadline stays as a backstop.
+   */
+  static final UpdaterConfig CONFIG = UpdaterConfig.DEFAULTS
+      .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60))
+      .withMinimumSpeed(new MinimumSpeed(1024, Duration.ofSeconds(5)));
 
   private final Duration deadline;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -70,13 +82,12 @@ public final class ReferenceClientUnderTest implements ClientUnderTest {
     } catch (IOException e) {
       return new ClientOutcome.HarnessFault("cannot prepare " + s.workDir() + ": " + e.getMessage(), since(start));
     }
-    // Shorter stalls than python-tuf's defaults so slow-retrieval scenarios end well inside the deadline.
-    UpdaterConfig config = UpdaterConfig.DEFAULTS.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(60));
     Updater.Builder builder = Updater.builder(new TufLayout(s.metadataUrl()))
         .metadataDir(s.metadataDir())
         .targetDir(s.targetDir())
         .targetBaseUrl(s.targetsUrl())
-        .config(config);
+        .config(CONFIG)
+        .clock(s.clock()); // the scenario's time, read once per refresh (5.1)
     s.fallbackMirrors().forEach(m -> builder.mirror(new TufLayout(m.metadataUrl()), m.targetsUrl()));
     this.updater = builder.build();
     return run(() -> Updater.initialize(s.metadataDir(), s.trustedRoot(), Dialect.TUF_1_0), "initialised");

@@ -16,20 +16,24 @@ final class ShippedClients {
 
   /**
    * tuf-js 5.0.1: the full TUF 1.0 client (delegations and consistent_snapshot=false both tested).
-   * Its shim exits 1 for its own setup problems too; those lines are harness faults.
+   * Its shim exits 1 for its own setup problems too; those lines are harness faults. Reference
+   * time: the shim moves node's global {@code Date}, which tuf-js reads for its update start time.
    */
   static final ClientDescriptor TUF_JS =
       new ClientDescriptor("tuf-js",
-          EnumSet.of(Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD),
+          EnumSet.of(Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD,
+              Capability.REFERENCE_TIME),
           Optional.of(Pattern.compile("^ERROR (UsageError|SetupError|ClockError):")));
 
   /**
    * sigstore-java 2.0.0: no delegations ("delegations were removed from sigstore TUF data") and no
    * consistent_snapshot=false (it always asks for N.snapshot.json). Its shim reports harness faults
-   * with exit 2 already.
+   * with exit 2 already. Reference time: the shim hands a fixed {@code Clock} to the Updater's
+   * builder, the only time its update reads ({@code ZonedDateTime.now(clock)}, 5.3.1).
    */
   static final ClientDescriptor SIGSTORE_JAVA =
-      new ClientDescriptor("sigstore-java", EnumSet.of(Capability.TUF_LAYOUT, Capability.DOWNLOAD), Optional.empty());
+      new ClientDescriptor("sigstore-java", EnumSet.of(Capability.TUF_LAYOUT, Capability.DOWNLOAD, Capability.REFERENCE_TIME),
+          Optional.empty());
 
   static Path tufJsExecutable(ClientsOptions options) {
     return options.clientsDir().resolve("tuf-js").resolve("tuf-js-client");

@@ -6,7 +6,6 @@ import dev.mallory.sut.ReferenceClientUnderTest;
 import dev.mallory.sut.naive.NaiveClient;
 import dev.mallory.sut.naive.NaiveKind;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -27,7 +26,7 @@ class ExploreCatalogueTest {
     if (client.startsWith("naive:")) {
       NaiveKind kind = NaiveKind.of(client.substring("naive:".length()));
       result = CatalogueProbe.run(client, SystemKind.NAIVE_TEACHING, NaiveClient.CAPABILITIES,
-          () -> new NaiveClient(kind, Clock.systemUTC()), tags, work);
+          () -> new NaiveClient(kind), tags, work);
     } else {
       result = CatalogueProbe.run("reference", SystemKind.REFERENCE, ReferenceClientUnderTest.CAPABILITIES,
           ReferenceClientUnderTest::new, tags, work);

@@ -10,7 +10,6 @@ import dev.mallory.sut.ReferenceClientUnderTest;
 import dev.mallory.sut.naive.NaiveClient;
 import dev.mallory.sut.naive.NaiveKind;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,7 +148,7 @@ class ReferenceCatalogueTest {
   @Test
   void theNaiveClientsAreVulnerableWhereTheirDesignIsWeak(@TempDir Path work) {
     Map<String, ScenarioResult> signatureOnly = byId(CatalogueProbe.run("naive:signature-only",
-        SystemKind.NAIVE_TEACHING, NaiveClient.CAPABILITIES, () -> new NaiveClient(NaiveKind.SIGNATURE_ONLY, Clock.systemUTC()),
+        SystemKind.NAIVE_TEACHING, NaiveClient.CAPABILITIES, () -> new NaiveClient(NaiveKind.SIGNATURE_ONLY),
         Optional.of("(@arbitrary-installation or @key-compromise or @fast-forward) and not @waits and not @rollback "
             + "and not @freeze and not @mix-and-match"), work.resolve("signature-only")));
     String report = CatalogueProbe.describe(List.copyOf(signatureOnly.values()));
@@ -172,7 +171,7 @@ class ReferenceCatalogueTest {
     }
 
     Map<String, ScenarioResult> unchecked = byId(CatalogueProbe.run("naive:unchecked-payload",
-        SystemKind.NAIVE_TEACHING, NaiveClient.CAPABILITIES, () -> new NaiveClient(NaiveKind.UNCHECKED_PAYLOAD, Clock.systemUTC()),
+        SystemKind.NAIVE_TEACHING, NaiveClient.CAPABILITIES, () -> new NaiveClient(NaiveKind.UNCHECKED_PAYLOAD),
         Optional.of("(@arbitrary-installation or @wrong-software) and @download and not @waits and not @delegations"),
         work.resolve("unchecked-payload")));
     String report2 = CatalogueProbe.describe(List.copyOf(unchecked.values()));
@@ -195,7 +194,7 @@ class ReferenceCatalogueTest {
   @Test
   void aSignatureOnlyClientIsVulnerableToAReplayedTimestamp(@TempDir Path work) {
     RunResult run = CatalogueProbe.run("naive:signature-only", SystemKind.NAIVE_TEACHING, NaiveClient.CAPABILITIES,
-        () -> new NaiveClient(NaiveKind.SIGNATURE_ONLY, Clock.systemUTC()),
+        () -> new NaiveClient(NaiveKind.SIGNATURE_ONLY),
         Optional.of("@rollback and @tuf-5.4.3.1 and not @waits and not @key-compromise"), work);
     List<ScenarioResult> results = run.results();
     assertThat(results).as(CatalogueProbe.describe(results))

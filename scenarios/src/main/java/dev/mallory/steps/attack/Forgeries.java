@@ -9,7 +9,6 @@ import dev.mallory.repo.store.RoleFile;
 import dev.mallory.steps.world.MetadataIdentity;
 import dev.mallory.steps.world.ScenarioRepository;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +171,7 @@ final class Forgeries {
     children.forEach((child, bytes) ->
         Bench.pin(repository.dialect(), meta, repository.dialect().metaKey(child), bytes, MetadataIdentity.version(bytes)));
     signed.put("version", version != null ? version : current.version() + 1);
-    signed.put("expires", repository.dialect().formatExpires(Instant.now().plus(LIFETIMES.getOrDefault(role, Duration.ofDays(90)))));
+    signed.put("expires", repository.dialect().formatExpires(repository.clock().instant().plus(LIFETIMES.getOrDefault(role, Duration.ofDays(90)))));
     return repository.dialect().signJson(signed, keys.signing(role));
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,21 +58,22 @@ public final class ClientSession implements AutoCloseable {
   }
 
   public ClientSession(ClientUnderTest client, Path sandbox, byte[] trustedRoot, URI base) {
-    this(client, sandbox, () -> trustedRoot, base, null);
+    this(client, sandbox, () -> trustedRoot, base, null, Clock.systemUTC());
   }
 
   /**
    * @param base the attacker proxy's URL
    * @param gun the Notary GUN for a Notary-API client (its server is {@code base}), else null
+   * @param clock the scenario's time, handed to the client (see {@link ClientSetup#clock()})
    */
-  public ClientSession(ClientUnderTest client, Path sandbox, RootSource rootSource, URI base, String gun) {
+  public ClientSession(ClientUnderTest client, Path sandbox, RootSource rootSource, URI base, String gun, Clock clock) {
     this.client = client;
     this.sandbox = sandbox;
     this.rootSource = rootSource;
     Path work = sandbox.resolve("client");
     this.setup = gun == null
-        ? new ClientSetup(work, null, base.resolve("/metadata/"), base.resolve("/targets/"), null, null)
-        : new ClientSetup(work, null, null, base.resolve("/targets/"), base, gun);
+        ? new ClientSetup(work, null, base.resolve("/metadata/"), base.resolve("/targets/"), null, null).withClock(clock)
+        : new ClientSetup(work, null, null, base.resolve("/targets/"), base, gun).withClock(clock);
     this.gun = gun;
     try {
       Files.createDirectories(setup.metadataDir());

@@ -41,7 +41,8 @@ import java.util.function.Function;
  * ({@link RoleNames}).
  *
  * The reference server never re-signs stale timestamps ({@code refreshTimestamps} off): freshness
- * scenarios move the repository's clock and need its expired files served as they are.
+ * scenarios move the repository's clock and need its expired files served as they are. The
+ * repository signs on the scenario's clock, which "time passes" may move ahead of the real time.
  */
 public final class ScenarioRepository implements AutoCloseable {
   /** The roles a client fetches on a refresh, parents last. */
@@ -50,7 +51,7 @@ public final class ScenarioRepository implements AutoCloseable {
   private final Repository repo;
   private final HostedRepository hosting;
   private final RoleNames names;
-  private final Clock realClock;
+  private final Clock clock;
   private final Function<String, Set<Long>> attackerServedVersions;
   private boolean published;
   private boolean hashBins;
@@ -63,12 +64,13 @@ public final class ScenarioRepository implements AutoCloseable {
    *     {@code /targets/}, or Notary at {@code /v2/GUN/_trust/tuf/}, targets still at {@code /targets/})
    * @param signedAgo how far in the past version 1 is signed (zero: now)
    * @param attackerServedVersions versions of a role the attacker has served (the skip rule)
+   * @param clock the scenario's time: "now" when Mallory signs
    */
   public ScenarioRepository(HostedRepository hosting, Dialect dialect, Duration signedAgo,
-      Function<String, Set<Long>> attackerServedVersions) {
+      Function<String, Set<Long>> attackerServedVersions, Clock clock) {
     this.hosting = hosting;
     this.names = new RoleNames(dialect);
-    this.realClock = new NineDigitClock(Clock.systemUTC());
+    this.clock = new NineDigitClock(clock);
     this.attackerServedVersions = attackerServedVersions;
     if (!signedAgo.isZero() && !hosting.signedByServer().isEmpty()) {
       hosting.close();
@@ -80,7 +82,7 @@ public final class ScenarioRepository implements AutoCloseable {
         .name(hosting.name())
         .store(hosting.store())
         .signingService(hosting.signer())
-        .clock(Clock.offset(realClock, signedAgo.negated()))
+        .clock(Clock.offset(clock, signedAgo.negated()))
         .consistentSnapshot(dialect == Dialect.TUF_1_0)
         .metaListing(MetaListing.ALL_HASHED)
         .allowInvalidSetups()
@@ -102,6 +104,11 @@ public final class ScenarioRepository implements AutoCloseable {
 
   public Dialect dialect() {
     return repo.dialect();
+  }
+
+  /** The scenario's time, as Mallory signs with it. */
+  public Clock clock() {
+    return clock;
   }
 
   /** The repository's name: its GUN in the Notary dialect. */
@@ -295,7 +302,7 @@ public final class ScenarioRepository implements AutoCloseable {
     hosting.published(repo.publish());
     published = true;
     recordState();
-    repo.setClock(realClock); // only version 1 is signed in the past
+    repo.setClock(clock); // only version 1 is signed in the past
   }
 
   // ---- history --------------------------------------------------------------------------------

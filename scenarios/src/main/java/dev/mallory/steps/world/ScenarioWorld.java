@@ -7,11 +7,13 @@ import dev.mallory.journal.JournalEntry;
 import dev.mallory.sut.Capability;
 import dev.mallory.steps.attack.ScenarioAttacker;
 import dev.mallory.sut.ClientUnderTest;
+import dev.mallory.sut.MovableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class ScenarioWorld implements AutoCloseable {
   private final Findings findings = new Findings();
   private final AttackLog attacks = new AttackLog();
   private final List<String> notes = new ArrayList<>();
+  /** The scenario's time, shared by its repository and its client; "time passes" moves it. */
+  private final MovableClock clock = new MovableClock(Clock.systemUTC());
 
   /** Called by the Before hook: a directory and a fresh client for this scenario. */
   public void begin(String name, List<String> scenarioTags, ClientUnderTest newClient) {
@@ -68,6 +72,24 @@ public final class ScenarioWorld implements AutoCloseable {
     return client;
   }
 
+  // ---- time -----------------------------------------------------------------------------------
+
+  /** The scenario's clock: the real time, moved forward by every "time passes" of a virtual-time scenario. */
+  public MovableClock clock() {
+    return clock;
+  }
+
+  /**
+   * Whether time can pass without waiting: the client takes its time from Mallory
+   * ({@link Capability#REFERENCE_TIME}) and Mallory signs every role of the repository, so moving
+   * the scenario's clock moves everyone's. A server that signs a role itself (notary-server's
+   * timestamps) keeps the real time, and so does the scenario then.
+   */
+  public boolean virtualTime() {
+    return client().capabilities().contains(Capability.REFERENCE_TIME)
+        && (repository == null || repository.hosting().signedByServer().isEmpty());
+  }
+
   // ---- repository -----------------------------------------------------------------------------
 
   /** {@code a repository} / {@code a repository published N days ago}. */
@@ -77,7 +99,8 @@ public final class ScenarioWorld implements AutoCloseable {
     }
     RunContext run = RunContext.current();
     Dialect dialect = dialect();
-    repository = new ScenarioRepository(run.backend().host(dialect, run.workRoot()), dialect, signedAgo, attacks::servedVersions);
+    repository = new ScenarioRepository(run.backend().host(dialect, run.workRoot()), dialect, signedAgo, attacks::servedVersions,
+        clock);
     if (!run.backend().id().equals(dev.mallory.sut.backend.RepositoryBackend.REFERENCE)) {
       note("repository " + repository.name() + " served by " + repository.hosting().describe());
     }
@@ -184,7 +207,7 @@ public final class ScenarioWorld implements AutoCloseable {
         case TRUST_ON_FIRST_USE -> this::fetchFirstRoot;
       };
       String gun = r.dialect() == Dialect.NOTARY ? r.name() : null;
-      session = new ClientSession(client(), dir.resolve("sandbox"), source, clientBaseUrl(), gun);
+      session = new ClientSession(client(), dir.resolve("sandbox"), source, clientBaseUrl(), gun, clock);
     }
     return session;
   }

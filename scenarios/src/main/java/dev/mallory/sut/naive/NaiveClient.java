@@ -8,7 +8,6 @@ import dev.mallory.sut.StoredTargets;
 import dev.mallory.sut.TrustedMetadataDir;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,17 +22,15 @@ import java.util.Set;
 public final class NaiveClient implements ClientUnderTest {
   /** All three speak TUF 1.0 top-level metadata and download targets; none follows delegations. */
   public static final Set<Capability> CAPABILITIES =
-      Set.copyOf(EnumSet.of(Capability.TUF_LAYOUT, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD));
+      Set.copyOf(EnumSet.of(Capability.TUF_LAYOUT, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD, Capability.REFERENCE_TIME));
 
   private final NaiveKind kind;
   private final NaiveUpdater updater;
-  private final Clock clock;
   private ClientSetup setup;
 
-  public NaiveClient(NaiveKind kind, Clock clock) {
+  public NaiveClient(NaiveKind kind) {
     this.kind = kind;
     this.updater = kind.newUpdater();
-    this.clock = clock;
   }
 
   @Override
@@ -94,7 +91,7 @@ public final class NaiveClient implements ClientUnderTest {
     if (setup == null) {
       return new ClientOutcome.HarnessFault("init was not called before this command", Duration.ZERO);
     }
-    Session session = new Session(setup.metadataUrl(), setup.metadataDir(), setup.targetsUrl(), setup.targetDir(), clock.instant());
+    Session session = new Session(setup.metadataUrl(), setup.metadataDir(), setup.targetsUrl(), setup.targetDir(), setup.clock().instant());
     try {
       step.apply(session);
       return new ClientOutcome.Accepted(detail, since(start));

@@ -5,13 +5,11 @@ import dev.mallory.repo.store.MetadataStore;
 import dev.mallory.server.MalloryServer;
 import dev.mallory.server.PushAuth;
 import dev.mallory.server.ServerConfig;
+import dev.mallory.sut.MovableClock;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -159,34 +157,5 @@ public final class ReferenceServerUnderTest implements ServerUnderTest {
     byte[] b = new byte[16];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  /** A clock that can be moved forward, for the server's freshness. */
-  private static final class MovableClock extends Clock {
-    private final Clock base;
-    private volatile Duration offset = Duration.ZERO;
-
-    MovableClock(Clock base) {
-      this.base = base;
-    }
-
-    void advance(Duration by) {
-      offset = offset.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return base.instant().plus(offset);
-    }
   }
 }
