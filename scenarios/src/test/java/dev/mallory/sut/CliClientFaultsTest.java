@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +104,34 @@ class CliClientFaultsTest {
 
     Path plain = script("plain", "exit 0");
     assertThat(ClientDescriptor.forExecutable(plain).capabilities()).isEqualTo(ClientDescriptor.TUF_CLIENT);
+  }
+
+  @Test
+  void aClientDeclaringReferenceTimeGetsTheScenariosTimeOnEveryCommand_othersGetNone() throws Exception {
+    Path seen = work.resolve("seen");
+    String body = "echo \"$@ FAKETIME=$FAKETIME\" >> " + seen;
+    Path timed = script("timed", body);
+    Files.writeString(ClientDescriptor.sidecarOf(timed), "capabilities = TUF_LAYOUT, DOWNLOAD, REFERENCE_TIME\n");
+    MovableClock clock = new MovableClock(Clock.fixed(Instant.parse("2030-01-02T03:04:05.678912Z"), ZoneOffset.UTC));
+    ClientSetup onTheScenarioClock = new ClientSetup(work.resolve("timed-scenario"), "{}".getBytes(),
+        java.net.URI.create("http://127.0.0.1:9/metadata/"), java.net.URI.create("http://127.0.0.1:9/targets/"), null, null, clock);
+
+    CliClient client = client(timed, Duration.ofSeconds(10));
+    client.init(onTheScenarioClock);
+    clock.advance(Duration.ofDays(1));
+    client.refresh();
+
+    assertThat(Files.readAllLines(seen)).containsExactly(
+        "--reference-time 2030-01-02T03:04:05.678Z --metadata-dir " + onTheScenarioClock.metadataDir() + " init "
+            + onTheScenarioClock.workDir().resolve("trusted-root.json") + " FAKETIME=@1893553445",
+        "--reference-time 2030-01-03T03:04:05.678Z --metadata-url http://127.0.0.1:9/metadata/ --metadata-dir "
+            + onTheScenarioClock.metadataDir() + " refresh FAKETIME=@1893639845");
+
+    Path untimed = script("untimed", body);
+    CliClient other = client(untimed, Duration.ofSeconds(10));
+    other.init(new ClientSetup(work.resolve("untimed-scenario"), "{}".getBytes(), java.net.URI.create("http://127.0.0.1:9/metadata/"),
+        java.net.URI.create("http://127.0.0.1:9/targets/"), null, null, clock));
+    assertThat(Files.readAllLines(seen).get(2)).doesNotContain("--reference-time").endsWith("FAKETIME=");
   }
 
   @Test
