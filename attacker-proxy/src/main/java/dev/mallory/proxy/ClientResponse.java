@@ -204,6 +204,11 @@ final class ClientResponse {
         });
   }
 
+  /**
+   * The genuine bytes, a few per tick. The exchange is journaled once: when the last byte has
+   * gone, or as soon as the client closes the connection, so a client that gives up is seen giving
+   * up at that moment (not at the next tick, which may be minutes later).
+   */
   private static void drip(InFlight x, Decision decision, Effect.Drip d) {
     byte[] body = d.body();
     DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -212,24 +217,44 @@ final class ClientResponse {
     }
     head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     x.ctx.writeAndFlush(head);
-    tick(x, decision, d, body, 0);
+    DripState state = new DripState();
+    x.ctx.channel().closeFuture().addListener(f -> {
+      if (state.journalOnce()) {
+        x.journal(decision, 200, state.sent, null);
+      }
+    });
+    tick(x, decision, d, body, state);
   }
 
-  private static void tick(InFlight x, Decision decision, Effect.Drip d, byte[] body, int offset) {
+  /** How far a drip has got; touched only on the channel's event loop. */
+  private static final class DripState {
+    int sent;
+    private boolean journaled;
+
+    boolean journalOnce() {
+      boolean first = !journaled;
+      journaled = true;
+      return first;
+    }
+  }
+
+  private static void tick(InFlight x, Decision decision, Effect.Drip d, byte[] body, DripState state) {
     ChannelHandlerContext ctx = x.ctx;
     if (!ctx.channel().isActive()) {
-      x.journal(decision, 200, offset, null);
-      return;
+      return; // journaled by the close listener
     }
-    if (offset >= body.length) {
+    if (state.sent >= body.length) {
       ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener((ChannelFutureListener) f -> {
-        x.journal(decision, 200, body.length, LazySha256.known(Recorder.sha256Hex(body)));
+        if (state.journalOnce()) {
+          x.journal(decision, 200, body.length, LazySha256.known(Recorder.sha256Hex(body)));
+        }
         x.finish(f.isSuccess());
       });
       return;
     }
-    int n = Math.min(d.bytesPerTick(), body.length - offset);
-    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, n)));
-    ctx.executor().schedule(() -> tick(x, decision, d, body, offset + n), d.interval().toNanos(), TimeUnit.NANOSECONDS);
+    int n = Math.min(d.bytesPerTick(), body.length - state.sent);
+    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body, state.sent, n)));
+    state.sent += n;
+    ctx.executor().schedule(() -> tick(x, decision, d, body, state), d.interval().toNanos(), TimeUnit.NANOSECONDS);
   }
 }

@@ -265,6 +265,29 @@ class AttacksTest {
   }
 
   @Test
+  void slowRetrieval_aClientThatGivesUpIsJournaledWhenItHangsUp_notAtTheNextTick() throws Exception {
+    proxy.apply(new SlowRetrieval(null, "timestamp", null, 1, 30_000L)); // one byte now, the next in 30 s
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write("GET /metadata/timestamp.json HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] head = new byte[4096];
+      int n = 0;
+      while (!new String(head, 0, n, StandardCharsets.US_ASCII).contains("\r\n\r\n")) {
+        n += s.getInputStream().read(head, n, head.length - n);
+      }
+    }
+    long hungUp = System.nanoTime();
+    while (proxy.journal().find(e -> e.request().path().equals("/metadata/timestamp.json")).isEmpty()
+        && System.nanoTime() - hungUp < 5_000_000_000L) {
+      Thread.sleep(20);
+    }
+    JournalEntry e = lastFor("/metadata/timestamp.json");
+    assertThat(e.effect()).isEqualTo("Drip");
+    assertThat(e.sentBytes()).isEqualTo(1);
+    assertThat(e.micros()).isLessThan(10_000_000L);
+  }
+
+  @Test
   void arbitraryInstallation_sameLength_onlyTheHashTells() throws Exception {
     byte[] genuine = repo.file("/targets/a.txt");
     proxy.apply(new ArbitraryInstallation(null, "a.txt", null, true));
