@@ -28,6 +28,17 @@ import java.util.Optional;
 public final class HttpFetcher implements Fetcher {
   private static final int CHUNK = 64 * 1024;
 
+  static {
+    // disconnect() closes a body left unread only if the JDK may not drain it for reuse: by default
+    // it hands bodies of up to 512 KB to its keep-alive cleaner thread, which reads on at the
+    // peer's pace (a drip keeps the hostile connection open for minutes) and then caches the
+    // connection. 0 closes every abandoned body at once; a fully read body is reused as before.
+    // Read once, when the JDK first abandons a body; an explicit setting is left alone.
+    if (System.getProperty("http.KeepAlive.remainingData") == null) {
+      System.setProperty("http.KeepAlive.remainingData", "0");
+    }
+  }
+
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration deadline;

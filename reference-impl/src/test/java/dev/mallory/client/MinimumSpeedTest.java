@@ -128,6 +128,48 @@ class MinimumSpeedTest {
   }
 
   @Test
+  void aRefusedDownloadClosesItsConnectionAtOnce_insteadOfDrainingTheDripForReuse() throws Exception {
+    // Keep-alive, a 400-byte body, one byte every 2 s: the JDK would drain it in the background.
+    try (ServerSocket dripper = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.CompletableFuture<Long> hungUp = new java.util.concurrent.CompletableFuture<>();
+      Thread peer = new Thread(() -> dripBodyUntilHungUp(dripper, hungUp), "body-dripper");
+      peer.setDaemon(true);
+      peer.start();
+      URI url = URI.create("http://127.0.0.1:" + dripper.getLocalPort() + "/metadata/timestamp.json");
+      HttpFetcher fetcher = new HttpFetcher(config(1024, Duration.ofMillis(800)));
+
+      assertThatThrownBy(() -> fetcher.fetchBytes(url, 1_000_000)).isInstanceOf(SlowRetrievalException.class);
+      long refused = System.nanoTime();
+
+      long closed = hungUp.get(10, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(closed - refused)).isLessThan(Duration.ofMillis(1500));
+    }
+  }
+
+  private static void dripBodyUntilHungUp(ServerSocket server, java.util.concurrent.CompletableFuture<Long> hungUp) {
+    try (Socket s = server.accept()) {
+      s.getInputStream().read(new byte[8192]); // the request
+      OutputStream out = s.getOutputStream();
+      out.write("HTTP/1.1 200 OK\r\nContent-Length: 400\r\n\r\nx".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      s.setSoTimeout(2000);
+      for (int i = 1; i < 400; i++) {
+        try {
+          if (s.getInputStream().read() == -1) {
+            break; // the client closed its end
+          }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          out.write('x');
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      // reset by the client: it closed too
+    }
+    hungUp.complete(System.nanoTime());
+  }
+
+  @Test
   void aSmallFileThatEndsInsideTheFirstWindow_isNeverJudged() {
     // 200 bytes: fewer than the minimum, but the transfer is over before the window ends
     byte[] body = filled(200);

@@ -30,6 +30,8 @@ public final class JournalObservations {
   static final long TARGETS_LIMIT = 5_000_000;
   private static final int MAX_DELEGATION_DEPTH = 32;
   private static final int MAX_EXCERPT = 200;
+  /** How long a hung-up exchange may take to reach the journal. */
+  private static final java.time.Duration JOURNAL_SETTLE = java.time.Duration.ofSeconds(2);
 
   private final ScenarioWorld world;
 
@@ -98,7 +100,7 @@ public final class JournalObservations {
 
   /** Informational: how long the client waited for FILE, and whether it gave up or was killed. */
   public Finding gaveUp(String step, ClientAction action, FileRef file, int seconds) {
-    List<JournalEntry> exchanges = exchangesFor(file, world.journalDuring(action));
+    List<JournalEntry> exchanges = awaitExchanges(file, action);
     long waitedMs = exchanges.stream().mapToLong(JournalEntry::micros).max().orElse(0) / 1000;
     String how = action.outcome() instanceof ClientOutcome.TimedOut
         ? "was killed at its deadline after " + action.outcome().elapsed().toMillis() + " ms"
@@ -109,6 +111,26 @@ public final class JournalObservations {
         + (action.outcome().elapsed().toSeconds() <= seconds && !(action.outcome() instanceof ClientOutcome.TimedOut) ? "yes" : "no");
     world.note(observation);
     return Finding.passed(step, observation);
+  }
+
+  /**
+   * The exchanges for FILE during the action. An exchange the client hung up on is journaled when
+   * the proxy sees the connection close, a moment after the client's command returned: wait for
+   * one, briefly (a client that never asked for FILE costs this wait once).
+   */
+  private List<JournalEntry> awaitExchanges(FileRef file, ClientAction action) {
+    long until = System.nanoTime() + JOURNAL_SETTLE.toNanos();
+    List<JournalEntry> exchanges = exchangesFor(file, world.journalDuring(action));
+    while (exchanges.isEmpty() && System.nanoTime() < until) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      exchanges = exchangesFor(file, world.journalDuring(action));
+    }
+    return exchanges;
   }
 
   /** The proxy saw no request for FILE during the last action. */
