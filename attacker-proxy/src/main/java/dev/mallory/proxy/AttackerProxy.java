@@ -73,7 +73,9 @@ public final class AttackerProxy implements AutoCloseable {
   private final Journal journal;
   private final Recorder recorder;
   private final KeyStore keys = new KeyStore();
-  private final CertificateAuthority ca;
+  /** Made on first use (see {@link #certificateAuthority()}). */
+  private volatile CertificateAuthority ca;
+  private final Object caLock = new Object();
   private final Origin reverseOrigin;
   private final String reverseBasePath;
   /** Reverse mode: path prefixes served by another upstream, longest prefix first. */
@@ -98,7 +100,6 @@ public final class AttackerProxy implements AutoCloseable {
         config.maxResponseBytes);
     this.journal = new Journal(config.journalCapacity);
     this.recorder = new Recorder(config.recorderMaxBytes, config.clock);
-    this.ca = CertificateAuthority.generate("Mallory interception CA");
     if (config.upstream != null) {
       this.reverseOrigin = origin(config.upstream);
       this.reverseBasePath = basePath(config.upstream);
@@ -422,13 +423,28 @@ public final class AttackerProxy implements AutoCloseable {
     return false;
   }
 
+  /**
+   * The interception CA, generated on first use: only forward mode's TLS interception and the
+   * clients told to trust it need one, and generating it cost about a tenth of the CPU of a
+   * reverse-mode catalogue scenario.
+   */
   public CertificateAuthority certificateAuthority() {
-    return ca;
+    CertificateAuthority made = ca;
+    if (made == null) {
+      synchronized (caLock) {
+        made = ca;
+        if (made == null) {
+          made = CertificateAuthority.generate("Mallory interception CA");
+          ca = made;
+        }
+      }
+    }
+    return made;
   }
 
   /** The interception CA as PEM, for clients to trust. */
   public String caPem() {
-    return ca.certificatePem();
+    return certificateAuthority().certificatePem();
   }
 
   Clock clock() {
