@@ -4,6 +4,7 @@ import dev.mallory.client.errors.DownloadException;
 import dev.mallory.client.errors.DownloadHttpException;
 import dev.mallory.client.errors.DownloadLengthExceededException;
 import dev.mallory.client.errors.SlowRetrievalException;
+import dev.mallory.client.errors.TufClientException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -127,6 +128,14 @@ public final class HttpFetcher implements Fetcher {
         throw new SlowRetrievalException(where, readTimeout, e);
       }
       throw new DownloadException(where, e.toString(), e);
+    } catch (RuntimeException e) {
+      // HttpURLConnection is not thread-safe: closed by the watch mid-call, it may fail with a
+      // NullPointerException instead of an IOException. The watch's reason is the real one.
+      Optional<SlowRetrievalException> aborted = watch.tripped();
+      if (aborted.isPresent() && !(e instanceof TufClientException)) {
+        throw aborted.get();
+      }
+      throw e;
     } finally {
       watch.close();
       if (!reusable) {

@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,9 @@ class CatalogueBenchmarkTest {
         cpu.toMillis() / 1000.0, loadBefore, os.getSystemLoadAverage(), os.getAvailableProcessors());
     run.results().stream().sorted(Comparator.comparing(ScenarioResult::duration).reversed()).limit(10)
         .forEach(r -> System.out.printf("  %7d ms  %s%n", r.duration().toMillis(), r.scenarioId()));
+    List<ScenarioResult> judged = run.results().stream()
+        .filter(r -> r.verdict() == Verdict.VULNERABLE || r.verdict() == Verdict.BROKEN || r.verdict() == Verdict.ERROR).toList();
+    System.out.print(CatalogueProbe.describe(judged));
     assertThat(run.results()).noneMatch(r -> r.verdict() == Verdict.ERROR);
   }
 }
