@@ -24,8 +24,9 @@ import java.util.regex.PatternSyntaxException;
  * a properties file:
  *
  * <pre>
- * # which features the client supports (Capability names, comma or space separated)
- * capabilities = TUF_LAYOUT, DOWNLOAD, DELEGATIONS
+ * # which features the client supports (Capability names, comma or space separated);
+ * # REFERENCE_TIME: it reads --reference-time ISO-8601 (or FAKETIME), so time passes without waiting
+ * capabilities = TUF_LAYOUT, DOWNLOAD, DELEGATIONS, REFERENCE_TIME
  * # optional: a regex; an exit-1 error line matching it is a harness fault, not a refusal
  * harness-fault = ^ERROR (UsageError|SetupError):
  * # optional: the name shown in reports (default: the file name)
