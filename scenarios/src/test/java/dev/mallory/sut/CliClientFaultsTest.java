@@ -114,7 +114,7 @@ class CliClientFaultsTest {
     Files.writeString(ClientDescriptor.sidecarOf(timed), "capabilities = TUF_LAYOUT, DOWNLOAD, REFERENCE_TIME\n");
     MovableClock clock = new MovableClock(Clock.fixed(Instant.parse("2030-01-02T03:04:05.678912Z"), ZoneOffset.UTC));
     ClientSetup onTheScenarioClock = new ClientSetup(work.resolve("timed-scenario"), "{}".getBytes(),
-        java.net.URI.create("http://127.0.0.1:9/metadata/"), java.net.URI.create("http://127.0.0.1:9/targets/"), null, null, clock);
+        java.net.URI.create("http://127.0.0.1:9/metadata/"), java.net.URI.create("http://127.0.0.1:9/targets/"), null, null).withClock(clock);
 
     CliClient client = client(timed, Duration.ofSeconds(10));
     client.init(onTheScenarioClock);
@@ -130,7 +130,7 @@ class CliClientFaultsTest {
     Path untimed = script("untimed", body);
     CliClient other = client(untimed, Duration.ofSeconds(10));
     other.init(new ClientSetup(work.resolve("untimed-scenario"), "{}".getBytes(), java.net.URI.create("http://127.0.0.1:9/metadata/"),
-        java.net.URI.create("http://127.0.0.1:9/targets/"), null, null, clock));
+        java.net.URI.create("http://127.0.0.1:9/targets/"), null, null).withClock(clock));
     assertThat(Files.readAllLines(seen).get(2)).doesNotContain("--reference-time").endsWith("FAKETIME=");
   }
 

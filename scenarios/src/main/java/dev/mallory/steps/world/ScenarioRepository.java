@@ -64,8 +64,13 @@ public final class ScenarioRepository implements AutoCloseable {
    *     {@code /targets/}, or Notary at {@code /v2/GUN/_trust/tuf/}, targets still at {@code /targets/})
    * @param signedAgo how far in the past version 1 is signed (zero: now)
    * @param attackerServedVersions versions of a role the attacker has served (the skip rule)
-   * @param clock the scenario's time: "now" when Mallory signs
    */
+  public ScenarioRepository(HostedRepository hosting, Dialect dialect, Duration signedAgo,
+      Function<String, Set<Long>> attackerServedVersions) {
+    this(hosting, dialect, signedAgo, attackerServedVersions, Clock.systemUTC());
+  }
+
+  /** As above; {@code clock} is the scenario's time, "now" when Mallory signs. */
   public ScenarioRepository(HostedRepository hosting, Dialect dialect, Duration signedAgo,
       Function<String, Set<Long>> attackerServedVersions, Clock clock) {
     this.hosting = hosting;
