@@ -9,13 +9,9 @@ import dev.mallory.report.Verdict;
 import dev.mallory.sut.Capability;
 import dev.mallory.sut.ClientOutcome;
 import dev.mallory.sut.ClientSetup;
-import dev.mallory.sut.ClientUnderTest;
 import dev.mallory.sut.ReferenceClientUnderTest;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,8 +43,10 @@ class MirrorsCatalogueTest {
   }
 
   /** Claims {@link Capability#MIRRORS} but drops every mirror after the first: the control. */
-  private static final class FirstMirrorOnly implements ClientUnderTest {
-    private final ReferenceClientUnderTest delegate = new ReferenceClientUnderTest();
+  private static final class FirstMirrorOnly extends DelegatingClient {
+    FirstMirrorOnly() {
+      super(new ReferenceClientUnderTest());
+    }
 
     @Override
     public String name() {
@@ -56,38 +54,9 @@ class MirrorsCatalogueTest {
     }
 
     @Override
-    public Set<Capability> capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
     public ClientOutcome init(ClientSetup s) {
-      return delegate.init(new ClientSetup(s.workDir(), s.trustedRoot(), s.metadataUrl(), s.targetsUrl(), s.notaryServer(), s.gun()));
-    }
-
-    @Override
-    public ClientOutcome refresh() {
-      return delegate.refresh();
-    }
-
-    @Override
-    public ClientOutcome download(List<String> targetPaths) {
-      return delegate.download(targetPaths);
-    }
-
-    @Override
-    public Map<String, Long> trustedVersions() {
-      return delegate.trustedVersions();
-    }
-
-    @Override
-    public Optional<byte[]> downloadedTarget(String targetPath) {
-      return delegate.downloadedTarget(targetPath);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return delegate.init(new ClientSetup(s.workDir(), s.trustedRoot(), s.metadataUrl(), s.targetsUrl(), s.notaryServer(), s.gun())
+          .withClock(s.clock()));
     }
   }
 }

@@ -7,15 +7,12 @@ import dev.mallory.report.ScenarioResult;
 import dev.mallory.report.SystemKind;
 import dev.mallory.report.Verdict;
 import dev.mallory.sut.Capability;
-import dev.mallory.sut.ClientOutcome;
-import dev.mallory.sut.ClientSetup;
 import dev.mallory.sut.ClientUnderTest;
 import dev.mallory.sut.ReferenceClientUnderTest;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -57,40 +54,17 @@ class ScenarioTimeTest {
   }
 
   /** The reference client, declaring other capabilities (here: no reference time). */
-  private record WithCapabilities(ClientUnderTest client, Set<Capability> capabilities) implements ClientUnderTest {
-    @Override
-    public String name() {
-      return client.name();
+  private static final class WithCapabilities extends DelegatingClient {
+    private final Set<Capability> capabilities;
+
+    WithCapabilities(ClientUnderTest client, Set<Capability> capabilities) {
+      super(client);
+      this.capabilities = Set.copyOf(capabilities);
     }
 
     @Override
-    public ClientOutcome init(ClientSetup setup) {
-      return client.init(setup);
-    }
-
-    @Override
-    public ClientOutcome refresh() {
-      return client.refresh();
-    }
-
-    @Override
-    public ClientOutcome download(List<String> targetPaths) {
-      return client.download(targetPaths);
-    }
-
-    @Override
-    public Map<String, Long> trustedVersions() {
-      return client.trustedVersions();
-    }
-
-    @Override
-    public Optional<byte[]> downloadedTarget(String targetPath) {
-      return client.downloadedTarget(targetPath);
-    }
-
-    @Override
-    public void close() {
-      client.close();
+    public Set<Capability> capabilities() {
+      return capabilities;
     }
   }
 }
