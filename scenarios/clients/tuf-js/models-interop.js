@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Interop between Mallory and @tufjs/models (the metadata layer of tuf-js):
-//   node models-interop.js generate OUTDIR
+//   node models-interop.js generate [--second-release] OUTDIR
 //       writes a complete repository signed with ed25519, ecdsa and rsa keys (lib/generate-repo.js)
-//       and prints a JSON summary (trusted root, target files, hashes) on stdout.
+//       and prints a JSON summary (trusted root, target files, hashes) on stdout; with
+//       --second-release every role also has a version 2 (timestamp key rotated, targets added).
 //   node models-interop.js verify [--expect-keytypes ed25519,ecdsa,rsa] METADATA_DIR
 //       checks the signatures of metadata another implementation wrote (lib/verify-repo.js);
 //       prints "OK <role> v<version>" / "FAIL <role> <reason>" / "SKIP <role> no file" lines.
@@ -12,20 +13,20 @@ const { parseArgs } = require('util');
 const { generateRepository } = require('./lib/generate-repo');
 const { verifyRepository } = require('./lib/verify-repo');
 
-const USAGE = 'usage: node models-interop.js generate OUTDIR\n'
+const USAGE = 'usage: node models-interop.js generate [--second-release] OUTDIR\n'
   + '       node models-interop.js verify [--expect-keytypes ed25519,ecdsa,rsa] METADATA_DIR';
 
 function main(argv) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { 'expect-keytypes': { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({ args: argv, options: { 'expect-keytypes': { type: 'string' }, 'second-release': { type: 'boolean' } }, allowPositionals: true });
   } catch (e) {
     return usage(e.message);
   }
   const [command, dir, ...extra] = parsed.positionals;
   if (!dir || extra.length) return usage('expected a command and one directory');
   if (command === 'generate') {
-    console.log(JSON.stringify(generateRepository(dir), null, 2));
+    console.log(JSON.stringify(generateRepository(dir, { secondRelease: !!parsed.values['second-release'] }), null, 2));
     return 0;
   }
   if (command === 'verify') {

@@ -10,6 +10,12 @@
 // Keys: root = ed25519 + ecdsa, threshold 2; timestamp ed25519; snapshot ecdsa; targets rsa;
 // role1 ed25519. Unknown fields sit in root's signed part and in role1's delegation entry: the
 // signatures cover them, so a parser that drops them fails verification.
+//
+// With { secondRelease: true } a second release follows, as a repository that lives on makes it:
+// 2.root.json rotates the timestamp key (signed by the unchanged root keys), 2.targets.json and
+// 2.role1.json each add a target, 2.snapshot.json lists them, and timestamp.json (version 2, new
+// key) replaces the first. Every version-1 file stays: with consistent snapshots only a client
+// that names files by version fetches the current ones.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -26,10 +32,10 @@ const EXPIRY_DAYS = { root: 3650, targets: 730, role1: 730, snapshot: 365, times
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 // Spec 4.2: expires is ISO-8601 in UTC without fractional seconds.
 const inDays = (days) => new Date(Date.now() + days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-const common = (role) => ({ version: 1, specVersion: SPEC_VERSION, expires: inDays(EXPIRY_DAYS[role]) });
+const common = (role, version = 1) => ({ version, specVersion: SPEC_VERSION, expires: inDays(EXPIRY_DAYS[role]) });
 // File bytes may be formatted freely: lengths and hashes cover the bytes as written.
 const bytesOf = (metadata) => Buffer.from(`${JSON.stringify(metadata.toJSON(), null, 2)}\n`);
-const metaFileFor = (bytes) => new MetaFile({ version: 1, length: bytes.length, hashes: { sha256: sha256(bytes) } });
+const metaFileFor = (bytes, version = 1) => new MetaFile({ version, length: bytes.length, hashes: { sha256: sha256(bytes) } });
 
 function signed(signedPart, ...signers) {
   const metadata = new Metadata(signedPart);
@@ -46,7 +52,7 @@ function writeTarget(targetsDir, targetPath, content) {
   return file;
 }
 
-function generateRepository(outDir) {
+function generateRepository(outDir, { secondRelease = false } = {}) {
   const metadataDir = path.join(outDir, 'metadata');
   const targetsDir = path.join(outDir, 'targets');
   fs.mkdirSync(metadataDir, { recursive: true });
@@ -61,16 +67,17 @@ function generateRepository(outDir) {
 
   // Root and the delegating targets go through fromJSON: the Role/DelegatedRole/Delegations
   // classes needed for a threshold of 2 and for delegations are not exported by @tufjs/models 4.
-  const root = Root.fromJSON({
-    _type: 'root', spec_version: SPEC_VERSION, version: 1, expires: inDays(EXPIRY_DAYS.root),
+  const rootVersion = (version, timestampKey) => Root.fromJSON({
+    _type: 'root', spec_version: SPEC_VERSION, version, expires: inDays(EXPIRY_DAYS.root),
     consistent_snapshot: true,
-    keys: keyMap(k.rootEd, k.rootEc, k.timestamp, k.snapshot, k.targets),
+    keys: keyMap(k.rootEd, k.rootEc, timestampKey, k.snapshot, k.targets),
     roles: {
-      root: role(2, k.rootEd, k.rootEc), timestamp: role(1, k.timestamp),
+      root: role(2, k.rootEd, k.rootEc), timestamp: role(1, timestampKey),
       snapshot: role(1, k.snapshot), targets: role(1, k.targets),
     },
     [UNKNOWN_FIELD]: { purpose: 'unknown fields must be kept and signed over' },
   });
+  const root = rootVersion(1, k.timestamp);
 
   const topContent = Buffer.concat([Buffer.from('top-level target\n'), crypto.randomBytes(48)]);
   const delegatedContent = Buffer.from(`delegated target, generated ${new Date().toISOString()}\n`);
@@ -109,6 +116,9 @@ function generateRepository(outDir) {
     '1.root.json': rootBytes, 'timestamp.json': timestampBytes, '1.snapshot.json': snapshotBytes,
     '1.targets.json': targetsBytes, '1.role1.json': role1Bytes,
   };
+  if (secondRelease) {
+    Object.assign(files, writeSecondRelease({ k, rootVersion, topTargets, role1, targets, fileInfo }));
+  }
   for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(metadataDir, name), bytes);
 
   // What a test needs to know, printed as JSON by the CLI.
@@ -116,11 +126,43 @@ function generateRepository(outDir) {
     metadataDir,
     targetsDir,
     trustedRoot: path.join(metadataDir, '1.root.json'),
+    release: secondRelease ? 2 : 1, // the version of every role's newest file
     unknownField: UNKNOWN_FIELD,
     keytypes: { root: ['ed25519', 'ecdsa'], timestamp: ['ed25519'], snapshot: ['ecdsa'], targets: ['rsa'], role1: ['ed25519'] },
     targets: Object.fromEntries(Object.entries(targets).map(([name, { role: listedBy, content }]) => [name, {
       role: listedBy, length: content.length, sha256: sha256(content), file: writeTarget(targetsDir, name, content),
     }])),
+  };
+}
+
+// Version 2 of every role (see the header): returns file name -> bytes, and adds its targets to
+// `targets`. Targets and role1 are their version 1 with one more target and a new version.
+function writeSecondRelease({ k, rootVersion, topTargets: topTargetsV1, role1: role1V1, targets, fileInfo }) {
+  const newTimestampKey = generateKey('ed25519');
+  const topContent = Buffer.concat([Buffer.from('second release, top level\n'), crypto.randomBytes(32)]);
+  const delegatedContent = Buffer.from(`second release, delegated, ${new Date().toISOString()}\n`);
+  targets['dir/second.bin'] = { role: 'targets', content: topContent };
+  targets['second.txt'] = { role: 'role1', content: delegatedContent };
+
+  const next = (v1, role) => Targets.fromJSON({ ...v1.toJSON(), version: 2, expires: inDays(EXPIRY_DAYS[role]) });
+  const topTargets = next(topTargetsV1, 'targets');
+  topTargets.addTarget(new TargetFile({ path: 'dir/second.bin', ...fileInfo(topContent) }));
+  const role1 = next(role1V1, 'role1');
+  role1.addTarget(new TargetFile({ path: 'second.txt', ...fileInfo(delegatedContent) }));
+
+  const rootBytes = bytesOf(signed(rootVersion(2, newTimestampKey), k.rootEd, k.rootEc));
+  const targetsBytes = bytesOf(signed(topTargets, k.targets));
+  const role1Bytes = bytesOf(signed(role1, k.role1));
+  const snapshotBytes = bytesOf(signed(new Snapshot({
+    ...common('snapshot', 2),
+    meta: { 'targets.json': metaFileFor(targetsBytes, 2), 'role1.json': metaFileFor(role1Bytes, 2) },
+  }), k.snapshot));
+  const timestampBytes = bytesOf(signed(new Timestamp({
+    ...common('timestamp', 2), snapshotMeta: metaFileFor(snapshotBytes, 2),
+  }), newTimestampKey));
+  return {
+    '2.root.json': rootBytes, 'timestamp.json': timestampBytes, '2.snapshot.json': snapshotBytes,
+    '2.targets.json': targetsBytes, '2.role1.json': role1Bytes,
   };
 }
 

@@ -42,9 +42,9 @@ function run(command, args, { env = {}, timeoutMs = 30000 } = {}) {
 
 const shim = (args, options) => run(SHIM, args, options);
 
-async function generateRepo(t) {
+async function generateRepo(t, ...options) {
   const dir = path.join(tempDir(t), 'repo');
-  const result = await run(process.execPath, [INTEROP, 'generate', dir]);
+  const result = await run(process.execPath, [INTEROP, 'generate', ...options, dir]);
   if (result.code !== 0) throw new Error(`generate failed: ${result.stderr}`);
   return { dir, ...JSON.parse(result.stdout) };
 }

@@ -48,6 +48,25 @@ test('generate writes the spec layout with all three key types and consistent sn
   }
 });
 
+test('generate --second-release adds version 2 of every role and keeps version 1', async (t) => {
+  const repo = await generateRepo(t, '--second-release');
+  assert.equal(repo.release, 2);
+  assert.deepEqual(fs.readdirSync(repo.metadataDir).sort(), ['1.role1.json', '1.root.json', '1.snapshot.json',
+    '1.targets.json', '2.role1.json', '2.root.json', '2.snapshot.json', '2.targets.json', 'timestamp.json']);
+  const signed = (name) => JSON.parse(fs.readFileSync(path.join(repo.metadataDir, name), 'utf8')).signed;
+  assert.notDeepEqual(signed('2.root.json').roles.timestamp.keyids, signed('1.root.json').roles.timestamp.keyids);
+  assert.deepEqual(signed('2.root.json').roles.root, signed('1.root.json').roles.root);
+  assert.equal(signed('timestamp.json').meta['snapshot.json'].version, 2);
+  assert.deepEqual(Object.keys(signed('2.snapshot.json').meta).sort(), ['role1.json', 'targets.json']);
+  assert.deepEqual(Object.keys(signed('2.targets.json').targets).sort(), ['dir/second.bin', 'dir/top-level.bin']);
+  assert.deepEqual(Object.keys(signed('2.role1.json').targets).sort(), ['delegated.txt', 'second.txt']);
+  assert.deepEqual(Object.values(repo.targets).map((x) => x.role).sort(), ['role1', 'role1', 'targets', 'targets']);
+  // clientLayout keeps the last file per role: version 2, which tuf-js's verifier accepts.
+  const r = await verify(clientLayout(t, repo));
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), ['OK root v2', 'OK timestamp v2', 'OK snapshot v2', 'OK targets v2', 'OK role1 v2']);
+});
+
 test('unknown fields are written inside signed data', async (t) => {
   const repo = await generateRepo(t);
   const root = JSON.parse(fs.readFileSync(repo.trustedRoot, 'utf8')).signed;

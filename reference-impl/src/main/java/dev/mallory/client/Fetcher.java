@@ -21,7 +21,7 @@ public interface Fetcher {
 
   /** The whole body in memory; callers pass caps small enough to hold (metadata). */
   default byte[] fetchBytes(URI url, long maxLength) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxLength, 64 * 1024));
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxLength, 8 * 1024));
     fetch(url, maxLength, out::write);
     return out.toByteArray();
   }

@@ -85,7 +85,10 @@ public final class HttpFetcher implements Fetcher {
         throw new DownloadLengthExceededException(where, maxLength);
       }
       try (InputStream in = connection.getInputStream()) {
-        byte[] buffer = new byte[(int) Math.min(CHUNK, maxLength + 1)];
+        // Sized by the announced length when there is one (a metadata file is a few KiB, and two
+        // 64 KiB buffers per role were most of what 1,024 hash bins allocated); it is only a hint.
+        long hint = announced >= 0 ? Math.max(announced + 1, 1024) : CHUNK;
+        byte[] buffer = new byte[(int) Math.min(Math.min(CHUNK, maxLength + 1), hint)];
         long total = 0;
         int n;
         while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, maxLength + 1 - total))) != -1) {

@@ -50,7 +50,19 @@ import java.util.OptionalLong;
  */
 public final class TrustedMetadataSet {
   /** A trusted targets role, as reached from one delegator ({@code "root"} for top-level targets). */
-  public record RoleKey(String delegator, String role) {}
+  public record RoleKey(String delegator, String role) {
+    // Written out: a record's generated equals/hashCode go through invokedynamic, slow until
+    // compiled, and this key is hashed on every role look-up of every target search.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RoleKey k && delegator.equals(k.delegator) && role.equals(k.role);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * delegator.hashCode() + role.hashCode();
+    }
+  }
 
   private final Instant referenceTime;
   private final Dialect dialect;
@@ -319,7 +331,10 @@ public final class TrustedMetadataSet {
       throw new MalformedMetadataException(role, e);
     }
     // B4: a correctly signed file of another role is refused (conformance test_incorrect_metadata_type).
-    RoleType expected = RoleType.valueOf(type.getSimpleName().toUpperCase(java.util.Locale.ROOT));
+    RoleType expected = type == Root.class ? RoleType.ROOT
+        : type == Timestamp.class ? RoleType.TIMESTAMP
+        : type == Snapshot.class ? RoleType.SNAPSHOT
+        : RoleType.TARGETS;
     if (parsed.type() != expected) {
       throw new WrongMetadataTypeException(expected.roleName(), parsed.type().roleName());
     }

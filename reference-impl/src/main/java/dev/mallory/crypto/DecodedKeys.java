@@ -13,7 +13,21 @@ import java.util.Map;
 final class DecodedKeys {
   private static final int CAPACITY = 512;
 
-  record CacheKey(KeyEncoding encoding, String type, String scheme, String value) {}
+  record CacheKey(KeyEncoding encoding, String type, String scheme, String value) {
+    // Written out: a record's generated equals/hashCode go through invokedynamic, slow until
+    // compiled, and a key is looked up for every signature checked.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CacheKey k && encoding == k.encoding && type.equals(k.type)
+          && java.util.Objects.equals(scheme, k.scheme) && value.equals(k.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((encoding.hashCode() * 31 + type.hashCode()) * 31 + java.util.Objects.hashCode(scheme)) * 31
+          + value.hashCode();
+    }
+  }
 
   private static final Map<CacheKey, VerificationKey> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
     @Override

@@ -15,8 +15,6 @@ import dev.mallory.model.RoleType;
 import dev.mallory.model.Signature;
 import dev.mallory.model.Signed;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -174,11 +172,7 @@ public enum Dialect {
   }
 
   Instant parseExpires(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InvalidMetadataException("expires is not an RFC 3339 date-time: " + text);
-    }
+    return Expires.parse(text);
   }
 
   /** Parses a metadata file of any role, within {@link JsonLimits#DEFAULT}. */

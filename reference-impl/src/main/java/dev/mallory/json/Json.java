@@ -75,7 +75,9 @@ public final class Json {
           "document of " + bytes.length + " bytes exceeds the limit of " + limits.maxBytes());
     }
     String text = strictUtf8(bytes);
-    JsonFactory factory = JsonLimits.DEFAULT.equals(limits) ? DEFAULT_FACTORY : factory(limits);
+    // Identity first: a record's equals is bootstrapped through invokedynamic on its first call.
+    JsonFactory factory = limits == JsonLimits.DEFAULT || JsonLimits.DEFAULT.equals(limits)
+        ? DEFAULT_FACTORY : factory(limits);
     try (JsonParser parser = factory.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -173,6 +175,10 @@ public final class Json {
     if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
       throw new MalformedJsonException("document starts with a UTF-8 byte order mark");
     }
+    if (isAscii(bytes)) {
+      // Most metadata is ASCII, and ASCII is the same in every encoding: a plain copy, no decoder.
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -183,6 +189,15 @@ public final class Json {
     } catch (CharacterCodingException e) {
       throw new MalformedJsonException("document is not valid UTF-8: " + e, e);
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static JsonFactory factory(JsonLimits limits) {

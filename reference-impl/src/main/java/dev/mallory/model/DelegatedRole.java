@@ -57,8 +57,21 @@ public record DelegatedRole(
   }
 
   static byte[] sha256(String path) {
+    // A clone of one prototype: a provider look-up per target path was visible in a hash-bin search.
+    MessageDigest digest;
     try {
-      return MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+      digest = (MessageDigest) SHA256.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = newSha256();
+    }
+    return digest.digest(path.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final MessageDigest SHA256 = newSha256();
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }

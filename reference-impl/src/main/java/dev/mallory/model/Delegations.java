@@ -1,5 +1,6 @@
 package dev.mallory.model;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,20 @@ public record Delegations(
    * 5.6.7.2: the delegated roles that may list this target, in priority order. For succinct hash
    * bins that is exactly one bin; explicit roles are matched against their paths.
    */
-  public List<DelegatedRole> rolesFor(String targetPath, PathMatching matching) {
+  public List<DelegatedRole> rolesFor(String targetPath, PathMatching pathMatching) {
+    // Plain loops, no streams: this runs once per role visited in every target search.
     if (succinctRoles.isPresent()) {
       SuccinctRoles bins = succinctRoles.get();
-      return bins.asDelegatedRole(bins.roleNameForTarget(targetPath)).stream().toList();
+      Optional<DelegatedRole> bin = bins.asDelegatedRole(bins.roleNameForTarget(targetPath));
+      return bin.isPresent() ? List.of(bin.get()) : List.of();
     }
-    return roles.stream().filter(r -> r.isDelegatedPath(targetPath, matching)).toList();
+    List<DelegatedRole> matching = new ArrayList<>();
+    for (DelegatedRole role : roles) {
+      if (role.isDelegatedPath(targetPath, pathMatching)) {
+        matching.add(role);
+      }
+    }
+    return List.copyOf(matching);
   }
 
   /** The delegated role of that name, explicit or a succinct bin. */

@@ -160,7 +160,7 @@ class TufJsModelsInteropTest {
         KeyEncoding.TUF).reached();
   }
 
-  private static CommandResult node(String... args) {
+  static CommandResult node(String... args) {
     List<String> cmd = new java.util.ArrayList<>(List.of("node"));
     cmd.addAll(List.of(args));
     return CommandRunner.run(cmd, ProjectPaths.tufJs(), Map.of(), null, Duration.ofSeconds(60));

@@ -68,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
     return Mallory.OK;
   }
 
-  private static void createDemo(MetadataStore store, LocalSigningService signer) {
+  static void createDemo(MetadataStore store, LocalSigningService signer) {
     Repository repo = Repository.builder(Dialect.TUF_1_0).name("default").store(store).signingService(signer)
         .consistentSnapshot(true).create();
     repo.addTarget("hello.txt", "Hello from Mallory\n".getBytes(StandardCharsets.UTF_8));

@@ -1,15 +1,21 @@
 package dev.mallory.bench;
 
+import dev.mallory.cli.ClientCds;
 import dev.mallory.client.TufLayout;
 import dev.mallory.client.Updater;
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The reference client's side of {@link SideBySideClientBenchmark}, run in a fresh JVM like the
@@ -69,6 +75,52 @@ public final class ReferenceClientBench {
             + " peak_rss_kb=%d peak_heap_kb=%d",
         round, (t1 - t0) / 1e6, (t2 - t1) / 1e6, names.size(), found, cpu / 1e6, downloadMs, peakRssKb(),
         peakHeapKb()));
+  }
+
+  /**
+   * The command that starts this driver as a one-shot {@code mallory client} call starts: the JVM
+   * options of {@code clients/mallory-client.jvm-options} and a Class Data Sharing archive made by
+   * {@link ClientCds} (the build's own archive tool and training) for the classes under test. If no
+   * archive can be made, the note says why and the command runs without one.
+   */
+  static List<String> oneShotCommand(Path clientsDir, Path workDir, StringBuilder note) throws IOException {
+    List<String> options = ClientCds.jvmOptions(clientsDir.resolve("mallory-client.jvm-options"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(options);
+    try {
+      ClientCds.Archive archive = ClientCds.prepare(workDir, testClasspath(), options);
+      // -Xshare:on: fail rather than silently measure without the archive.
+      command.addAll(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive.file(), "-cp", archive.classpathString()));
+      note.append("reference cold: ").append(String.join(" ", options)).append(" + CDS archive ").append(archive.file());
+    } catch (IOException | RuntimeException e) {
+      command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+      note.append("reference cold: ").append(String.join(" ", options)).append(", NO CDS archive: ").append(e.getMessage());
+    }
+    command.add(ReferenceClientBench.class.getName());
+    return command;
+  }
+
+  /** This JVM's classpath, a manifest-only jar (surefire's booter) replaced by its Class-Path. */
+  public static List<Path> testClasspath() throws IOException {
+    List<Path> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path path = Path.of(entry);
+      String manifestClassPath = null;
+      if (Files.isRegularFile(path)) {
+        try (JarFile jar = new JarFile(path.toFile(), false)) {
+          Manifest manifest = jar.getManifest();
+          manifestClassPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+        }
+      }
+      if (manifestClassPath == null) {
+        entries.add(path);
+        continue;
+      }
+      for (String url : manifestClassPath.trim().split("\\s+")) {
+        entries.add(Path.of(path.toUri().resolve(url)));
+      }
+    }
+    return entries;
   }
 
   /** VmHWM: the process's peak resident set, the figure node's maxRSS reports too. */

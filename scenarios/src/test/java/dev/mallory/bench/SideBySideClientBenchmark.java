@@ -38,7 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       all three.
  * </ul>
  *
- * Every client runs in its own fresh process (a JVM for the Java clients, node for tuf-js) and
+ * The reference client runs twice, as it is deployed: "reference cold" is a one-shot call, a fresh
+ * JVM with the options of {@code clients/mallory-client.jvm-options} and a Class Data Sharing archive
+ * made by the build's own tool ({@link dev.mallory.cli.ClientCds}, trained on other repositories);
+ * "reference warm" is the last round of a long-lived JVM with the JVM defaults (what
+ * {@code mallory client --serve} uses), whose first round is also shown as "reference cold, JVM
+ * defaults".
+ *
+ * <p>Every client runs in its own fresh process (a JVM for the Java clients, node for tuf-js) and
  * times only its in-process work: the driver ({@link ReferenceClientBench},
  * {@code clients/tuf-js/bench/bench.js}, the sigstore shim's {@code Bench}) starts its clock before
  * building the updater, after its runtime and modules loaded. Peak memory is the process's peak RSS
@@ -64,6 +71,10 @@ class SideBySideClientBenchmark {
   static final String DOWNLOAD = BenchmarkRepositories.targetPath(4242);
 
   static final Map<String, Map<String, Result>> table = new LinkedHashMap<>();
+  /** The one-shot reference command (options and CDS archive), made once per run. */
+  static List<String> oneShot;
+  static final StringBuilder oneShotNote = new StringBuilder();
+  @TempDir static Path shared;
 
   @TempDir Path tmp;
 
@@ -75,14 +86,16 @@ class SideBySideClientBenchmark {
   }
 
   @BeforeAll
-  static void header() {
+  static void header() throws IOException {
     table.clear();
+    oneShot = ReferenceClientBench.oneShotCommand(CLIENTS, shared.resolve("cds"), oneShotNote);
+    System.out.println("BENCH-NOTE " + oneShotNote);
   }
 
   @Test
   void a_succinctHashBins_10000Targets_1024Bins() throws Exception {
     TestRepository repo = BenchmarkRepositories.succinct(NOW, 10_000, 10);
-    run("(a) 1024 succinct bins", repo, List.of("reference", "tuf-js"), null, List.of());
+    run("(a) 1024 succinct bins", repo, List.of("reference", "reference-serve", "tuf-js"), null, List.of());
   }
 
   @Test
@@ -90,7 +103,8 @@ class SideBySideClientBenchmark {
     TestRepository repo = BenchmarkRepositories.topLevelOnly(NOW, 10_000);
     // tuf-js 5.0.1 needs minutes of CPU to load a 10,000-target top-level targets.json (measured:
     // 63 s CPU, 244 s wall on a loaded 2-core machine): one process, one round only.
-    run("(b) top-level only", repo, List.of("reference", "tuf-js", "sigstore-java"), DOWNLOAD, List.of("tuf-js"));
+    run("(b) top-level only", repo, List.of("reference", "reference-serve", "tuf-js", "sigstore-java"), DOWNLOAD,
+        List.of("tuf-js"));
   }
 
   /** @param once clients run in one process of one round only (too slow to repeat) */
@@ -117,7 +131,8 @@ class SideBySideClientBenchmark {
             argv.add(download);
           }
           int before = server.requests.size();
-          List<Map<String, String>> lines = launch(argv, dir, once.contains(client) ? 1 : ROUNDS);
+          boolean oneRound = once.contains(client) || client.equals("reference"); // a one-shot call is one round
+          List<Map<String, String>> lines = launch(argv, dir, oneRound ? 1 : ROUNDS);
           long requests = (server.requests.size() - before) / lines.size();
           for (int i = 0; i < lines.size(); i++) {
             if (i != 0 && i != lines.size() - 1) {
@@ -128,7 +143,7 @@ class SideBySideClientBenchmark {
                 num(out, "download_ms"), (int) num(out, "found"), requests, (long) num(out, "peak_rss_kb"),
                 (long) num(out.getOrDefault("peak_heap_kb", "-1")));
             assertEquals(LOOKUPS, r.found(), client + " found " + r.found() + " of " + LOOKUPS);
-            String label = client + (i == 0 ? " cold" : " warm");
+            String label = label(client, i == 0);
             System.out.printf(Locale.ROOT, "BENCH-RUN %s %s #%d: %s%n", scenario, label, rep + 1, r);
             ran.add(label);
             runs.computeIfAbsent(scenario + "|" + label, k -> new ArrayList<>()).add(r);
@@ -141,10 +156,18 @@ class SideBySideClientBenchmark {
       medians.put(client, median(runs.get(scenario + "|" + client)));
     }
     table.put(scenario, medians);
-    assertTrue(medians.containsKey("reference cold"));
+    assertTrue(medians.containsKey("reference cold") && medians.containsKey("reference warm"));
   }
 
   static final Map<String, List<Result>> runs = new LinkedHashMap<>();
+
+  /** "reference-serve" is the long-lived reference JVM: its first round is cold with JVM defaults. */
+  private static String label(String client, boolean firstRound) {
+    if (client.equals("reference-serve")) {
+      return firstRound ? "reference cold, JVM defaults" : "reference warm";
+    }
+    return client + (firstRound ? " cold" : " warm");
+  }
 
   private static double num(Map<String, String> out, String key) {
     String v = out.get(key);
@@ -175,6 +198,14 @@ class SideBySideClientBenchmark {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     switch (client) {
       case "reference" -> {
+        List<String> cmd = new ArrayList<>(oneShot);
+        String extra = System.getProperty("mallory.bench.referenceJvmArgs", "").trim(); // e.g. a JFR recording
+        if (!extra.isEmpty()) {
+          cmd.addAll(1, Arrays.asList(extra.split("\\s+")));
+        }
+        return cmd;
+      }
+      case "reference-serve" -> {
         List<String> cmd = new ArrayList<>(List.of(java));
         String extra = System.getProperty("mallory.bench.referenceJvmArgs", "").trim(); // e.g. a JFR recording
         if (!extra.isEmpty()) {
@@ -242,21 +273,29 @@ class SideBySideClientBenchmark {
         + " fresh processes per client; in-process time; same bytes, same loopback server)\n"
         + "wall = refresh + 1000 lookups (wall clock); cpu = CPU time of the whole client process over the same"
         + " span (all threads: JIT, GC)\n");
-    t.append(String.format(Locale.ROOT, "%-24s %-19s %10s %10s %10s %10s %8s %8s %7s %7s%n", "repository", "client",
+    t.append(oneShotNote).append('\n');
+    t.append(String.format(Locale.ROOT, "%-24s %-28s %10s %10s %10s %10s %8s %8s %7s %7s%n", "repository", "client",
         "refresh ms", "lookups ms", "wall ms", "cpu ms", "dl ms", "requests", "RSS MB", "heap MB"));
     table.forEach((scenario, row) -> {
       row.forEach((client, r) -> t.append(String.format(Locale.ROOT,
-          "%-24s %-19s %10.1f %10.1f %10.1f %10.1f %8s %8d %7d %7s%n", scenario, client, r.refreshMs(),
+          "%-24s %-28s %10.1f %10.1f %10.1f %10.1f %8s %8d %7d %7s%n", scenario, client, r.refreshMs(),
           r.lookupsMs(), r.totalMs(), r.cpuMs(),
           r.downloadMs() < 0 ? "-" : String.format(Locale.ROOT, "%.1f", r.downloadMs()), r.requests(),
           r.peakRssKb() >> 10, r.peakHeapKb() < 0 ? "-" : String.valueOf(r.peakHeapKb() >> 10))));
       row.forEach((label, r) -> {
+        if (label.startsWith("reference")) {
+          return;
+        }
         String mode = label.substring(label.indexOf(' ') + 1);
-        Result ref = row.get("reference " + mode);
-        if (!label.startsWith("reference") && ref != null) {
-          t.append(String.format(Locale.ROOT, "%-24s %s / reference %s: wall %.2fx, cpu %.2fx%s%n", scenario,
-              label, mode, r.totalMs() / ref.totalMs(), r.cpuMs() / ref.cpuMs(),
-              label.startsWith("tuf-js") ? "  (target: >= 2x)" : ""));
+        List<String> refs = mode.equals("cold") ? List.of("reference cold", "reference cold, JVM defaults")
+            : List.of("reference " + mode);
+        for (String refLabel : refs) {
+          Result ref = row.get(refLabel);
+          if (ref != null) {
+            t.append(String.format(Locale.ROOT, "%-24s %s / %s: wall %.2fx, cpu %.2fx%s%n", scenario, label,
+                refLabel, r.totalMs() / ref.totalMs(), r.cpuMs() / ref.cpuMs(),
+                label.startsWith("tuf-js") && !refLabel.endsWith("defaults") ? "  (target: >= 2x)" : ""));
+          }
         }
       });
     });
