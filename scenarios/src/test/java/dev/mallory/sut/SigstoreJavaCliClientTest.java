@@ -41,7 +41,8 @@ class SigstoreJavaCliClientTest extends ConformanceClientContract {
 
   @Test
   void noDelegationsAndNoPlainSnapshotNames() {
-    assertThat(factory.capabilities()).containsExactlyInAnyOrder(Capability.TUF_LAYOUT, Capability.DOWNLOAD);
+    // REFERENCE_TIME: its shim hands --reference-time / FAKETIME to the Updater's Clock.
+    assertThat(factory.capabilities()).containsExactlyInAnyOrder(Capability.TUF_LAYOUT, Capability.DOWNLOAD, Capability.REFERENCE_TIME);
   }
 
   @Test

@@ -34,6 +34,7 @@ class TufJsCliClientTest extends ConformanceClientContract {
   void theDescriptorSaysWhatTufJsSupports() {
     assertThat(factory.name()).isEqualTo("tuf-js");
     assertThat(factory.capabilities()).containsExactlyInAnyOrder(
-        Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD);
+        Capability.TUF_LAYOUT, Capability.DELEGATIONS, Capability.NO_CONSISTENT_SNAPSHOT, Capability.DOWNLOAD,
+        Capability.REFERENCE_TIME); // its shim fixes the clock from --reference-time / FAKETIME
   }
 }
