@@ -25,6 +25,10 @@ public final class NotaryReasons {
 
   /** Tried in order before the generic rules. */
   static final List<Rule> RULES = List.of(
+      // data.ErrInvalidMetadata prints "<role> type metadata invalid: <why>": the word "type" names
+      // the error, not a type confusion, unless the why is a _type mismatch.
+      Rule.of(Reason.WRONG_METADATA_TYPE, "type metadata invalid: expected type"),
+      Rule.of(Reason.INVALID_METADATA, "type metadata invalid"),
       // ErrMaliciousServer: the response was longer than the size the client allows for the role.
       Rule.of(Reason.OVERSIZED_DOWNLOAD, "trust server returned a bad response"),
       // A root (or its certificate) that does not chain to what the client trusts or pins.

@@ -21,7 +21,9 @@ class NotaryReasonsTest {
       "* fatal: client is offline|DOWNLOAD_ERROR",
       "* fatal: No valid trust data for nope|TARGET_NOT_FOUND",
       "* fatal: data not present in the trusted collection, sha256 checksum for v1 did not match: expected a4bb|LENGTH_OR_HASH_MISMATCH",
-      "* fatal: timestamp expired at Mon Jan 1 00:00:00 UTC 2024|EXPIRED"})
+      "* fatal: timestamp expired at Mon Jan 1 00:00:00 UTC 2024|EXPIRED",
+      "* fatal: root type metadata invalid: invalid threshold specified for timestamp: 0|INVALID_METADATA",
+      "* fatal: timestamp type metadata invalid: expected type Timestamp, not Snapshot|WRONG_METADATA_TYPE"})
   void classifies(String line, Reason reason) {
     assertThat(NotaryReasons.classify(line)).hasValue(reason);
   }
