@@ -76,10 +76,7 @@ public final class AttackerProxy implements AutoCloseable {
   /** Made on first use (see {@link #certificateAuthority()}). */
   private volatile CertificateAuthority ca;
   private final Object caLock = new Object();
-  private final Origin reverseOrigin;
-  private final String reverseBasePath;
-  /** Reverse mode: path prefixes served by another upstream, longest prefix first. */
-  private final List<PathRoute> pathRoutes;
+  private final UpstreamRoutes routes;
   private final AtomicInteger ids = new AtomicInteger();
   private volatile List<AppliedAttack> attacks = List.of();
   private Channel listener;
@@ -100,30 +97,7 @@ public final class AttackerProxy implements AutoCloseable {
         config.maxResponseBytes);
     this.journal = new Journal(config.journalCapacity);
     this.recorder = new Recorder(config.recorderMaxBytes, config.clock);
-    if (config.upstream != null) {
-      this.reverseOrigin = origin(config.upstream);
-      this.reverseBasePath = basePath(config.upstream);
-    } else {
-      this.reverseOrigin = null;
-      this.reverseBasePath = "";
-    }
-    List<PathRoute> routes = new java.util.ArrayList<>();
-    config.pathRoutes.forEach((prefix, upstream) -> routes.add(new PathRoute(prefix, origin(upstream), basePath(upstream))));
-    routes.sort(java.util.Comparator.comparingInt((PathRoute r) -> r.prefix().length()).reversed());
-    this.pathRoutes = List.copyOf(routes);
-  }
-
-  /** A path prefix served by another upstream in reverse mode. */
-  private record PathRoute(String prefix, Origin origin, String basePath) {}
-
-  private Origin origin(URI u) {
-    int port = u.getPort() != -1 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
-    return route(u.getScheme(), u.getHost(), port);
-  }
-
-  private static String basePath(URI u) {
-    String p = u.getRawPath() == null ? "" : u.getRawPath();
-    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    this.routes = new UpstreamRoutes(config.upstream, config.routes, config.pathRoutes);
   }
 
   /** A reverse proxy in front of one upstream base URL ({@code http(s)://127.0.0.1:PORT[/base]}). */
@@ -304,7 +278,7 @@ public final class AttackerProxy implements AutoCloseable {
   }
 
   public boolean isForward() {
-    return reverseOrigin == null;
+    return config.upstream == null;
   }
 
   /** The upstream base URL in reverse mode. */
@@ -465,35 +439,17 @@ public final class AttackerProxy implements AutoCloseable {
 
   /** Reverse mode: the upstream serving a client path (a path route, else the main upstream). */
   Origin reverseOrigin(String clientPath) {
-    for (PathRoute r : pathRoutes) {
-      if (clientPath.startsWith(r.prefix())) {
-        return r.origin();
-      }
-    }
-    return reverseOrigin;
+    return routes.reverseOrigin(clientPath);
   }
 
   /** The path sent upstream for a client path: the reverse base path (of its route) is prepended. */
   String upstreamPath(String clientPath) {
-    if (reverseOrigin == null) {
-      return clientPath;
-    }
-    for (PathRoute r : pathRoutes) {
-      if (clientPath.startsWith(r.prefix())) {
-        return r.basePath() + clientPath;
-      }
-    }
-    return reverseBasePath + clientPath;
+    return routes.upstreamPath(clientPath);
   }
 
   /** Forward mode routing: named routes, else loopback on the same port. Never another address. */
   Origin route(String scheme, String host, int port) {
-    String h = host.toLowerCase(Locale.ROOT);
-    InetSocketAddress address = config.routes.get(h);
-    if (address == null) {
-      address = new InetSocketAddress("127.0.0.1", port);
-    }
-    return new Origin(scheme, host, port, address);
+    return routes.route(scheme, host, port);
   }
 
   void decideAsync(Runnable task) {
