@@ -74,7 +74,7 @@ Feature: Endless data attacks
     And target "app/cli.tgz" was not written
     And the client updates normally once the attack stops
 
-  @endless-data @download @tuf-5.7.3
+  @endless-data @download @target-fetch @tuf-5.7.3
   Scenario: An endless target is cut off at the length its targets entry lists
     Given a repository
     And the repository has target "app.tgz" containing "app 1.0"
@@ -85,7 +85,7 @@ Feature: Endless data attacks
     And target "app.tgz" was not written
     And the client updates normally once the attack stops
 
-  @endless-data @download @tuf-5.7.3
+  @endless-data @download @target-fetch @tuf-5.7.3
   Scenario: A huge Content-Length announced for a target does not raise its length limit
     The attacker announces a tebibyte in the Content-Length header and keeps
     sending. A client that sizes a buffer from the header, or believes the header

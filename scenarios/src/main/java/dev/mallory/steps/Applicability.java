@@ -26,6 +26,10 @@ final class Applicability {
         throw new NotApplicableException("the client under test lacks " + needed + " (" + tag + ")");
       }
     }
+    if (tags.contains("@target-fetch") && capabilities.contains(Capability.TARGETS_HANDED_IN)) {
+      throw new NotApplicableException("the client under test has no downloader: Mallory fetches the target bytes and hands "
+          + "them to it to verify, so how the download is bounded is not the client's (@target-fetch)");
+    }
     if (tags.contains("@mirrors") && !capabilities.contains(Capability.MIRRORS)) {
       throw new NotApplicableException("the client under test accepts a single repository URL (@mirrors)");
     }

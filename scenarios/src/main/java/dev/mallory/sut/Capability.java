@@ -12,6 +12,12 @@ public enum Capability {
   NO_CONSISTENT_SNAPSHOT,
   /** Downloading target files (not only metadata). */
   DOWNLOAD,
+  /**
+   * Target bytes are fetched by Mallory and handed to the client to verify, because the client has
+   * no downloader of its own (the notary CLI: {@code notary verify}). How a download is bounded
+   * ({@code @target-fetch}) is then Mallory's doing, not the client's, and is not judged.
+   */
+  TARGETS_HANDED_IN,
   /** Trust on first use restricted to root keys configured in advance (notary's trust_pinning). */
   ROOT_KEY_PINNING,
   /** More than one base URL (mirror) for the same repository, tried in order. */

@@ -79,10 +79,6 @@ class NotaryServerCatalogueTest {
       Map.entry("endless_data:an-endless-snapshot-file-is-cut-off-at-its-length-limit", Verdict.BROKEN),
       Map.entry("endless_data:an-endless-targets-file-is-cut-off-at-its-length-limit", Verdict.BROKEN),
       Map.entry("endless_data:an-endless-delegated-role-is-cut-off-at-the-length-the-snapshot-lists", Verdict.BROKEN),
-      // notary has no downloader: Mallory fetches the signed length + 1 bytes for it, and notary
-      // verify then reports a checksum mismatch (says nothing about notary's own length limits).
-      Map.entry("endless_data:an-endless-target-is-cut-off-at-the-length-its-targets-entry-lists", Verdict.BROKEN),
-      Map.entry("endless_data:a-huge-content-length-announced-for-a-target-does-not-raise-its-length-limit", Verdict.BROKEN),
       // A forged root signed by keys the trusted root does not list is refused, but for a checksum
       // mismatch of the files it pins, not for missing signatures.
       Map.entry("trust_on_first_use:an-attacker-who-arrives-after-the-first-contact-is-refused", Verdict.BROKEN),
@@ -117,7 +113,7 @@ class NotaryServerCatalogueTest {
 
   /** The client's capabilities and the Notary dialect decide the other NOT_APPLICABLE cells. */
   private static final List<Pattern> CLIENT_AND_DIALECT_REASONS = List.of(
-      Pattern.compile("^the client under test (lacks|accepts a single|cannot pin) .+"),
+      Pattern.compile("^the client under test (lacks|accepts a single|cannot pin|has no downloader).+"),
       Pattern.compile("^(a Notary role is named|Notary delegations have no terminating flag|Notary delegates by path prefix).+"));
 
   private static final Pattern SERVED_BY = Pattern.compile("served by notary-server at http://127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)\\)");

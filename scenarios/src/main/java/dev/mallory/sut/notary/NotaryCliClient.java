@@ -66,7 +66,8 @@ import java.util.stream.Stream;
 public final class NotaryCliClient implements ClientUnderTest {
 
   public static final Set<Capability> CAPABILITIES =
-      Set.copyOf(EnumSet.of(Capability.NOTARY_API, Capability.DELEGATIONS, Capability.DOWNLOAD, Capability.NO_CONSISTENT_SNAPSHOT));
+      Set.copyOf(EnumSet.of(Capability.NOTARY_API, Capability.DELEGATIONS, Capability.DOWNLOAD, Capability.NO_CONSISTENT_SNAPSHOT,
+          Capability.TARGETS_HANDED_IN));
 
   /**
    * {@code NAME sha256:HEX SIZE}, as {@code notary lookup} prints it; {@code NAME sha256: SIZE} when
