@@ -134,15 +134,7 @@ final class RunCommand implements Callable<Integer> {
             factory.backend()));
       }
       Path work = workDir != null ? workDir : Files.createTempDirectory("mallory-run-");
-      RunResult result;
-      try (Progress progress = Progress.toTerminal(perSystem * systems.size())) {
-        result = MalloryRun.run(options(featuresPath, tagExpression, work), systems, progress::finished);
-      }
-      ReportWriter writer = noAllureSite ? new ReportWriter(AllureSite.disabled()) : new ReportWriter();
-      ReportFiles files = writer.write(result, reportDir != null ? reportDir : ProjectLayout.reportsOut());
-      System.out.println(result.summaryLine());
-      System.out.println("mallory: report " + files.html());
-      return result.exitCode();
+      return runAndReport(options(featuresPath, tagExpression, work), systems, perSystem);
     } finally {
       for (ClientFactory factory : factories) {
         factory.close();
@@ -171,9 +163,14 @@ final class RunCommand implements Callable<Integer> {
       systems.add(SystemUnderTest.forServer(describeServer(probe.name()),
           () -> Servers.fromSpec(spec, fixed.withWorkDir(work.resolve("servers").resolve("s" + n.incrementAndGet()))), expected));
     }
+    return runAndReport(options(featuresPath, tagExpression, work), systems, perSystem);
+  }
+
+  /** Runs the systems, writes the reports, prints the one-line summary; the exit code follows the verdicts. */
+  private int runAndReport(RunOptions runOptions, List<SystemUnderTest> systems, int perSystem) throws java.io.IOException {
     RunResult result;
     try (Progress progress = Progress.toTerminal(perSystem * systems.size())) {
-      result = MalloryRun.run(options(featuresPath, tagExpression, work), systems, progress::finished);
+      result = MalloryRun.run(runOptions, systems, progress::finished);
     }
     ReportWriter writer = noAllureSite ? new ReportWriter(AllureSite.disabled()) : new ReportWriter();
     ReportFiles files = writer.write(result, reportDir != null ? reportDir : ProjectLayout.reportsOut());

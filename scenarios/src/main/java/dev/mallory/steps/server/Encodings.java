@@ -13,10 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** Re-encodings of signed metadata that keep (or deliberately break) what the signatures cover. */
 final class Encodings {
@@ -74,28 +70,5 @@ final class Encodings {
     out[at + 1] = (byte) 0x28;
     System.arraycopy(good, at, out, at + 2, good.length - at);
     return out;
-  }
-
-  private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> {
-          start.await();
-          return task.apply(index);
-        }));
-      }
-      start.countDown();
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
