@@ -29,6 +29,17 @@ public final class ManagedProcess implements AutoCloseable {
 
     private static final int LOG_TAIL_BYTES = 4096;
 
+    /** How much of stderr to scan for the start of a crash report, and how much of it to show. */
+    private static final int CRASH_SCAN_BYTES = 1 << 20;
+    private static final int CRASH_HEAD_BYTES = 2048;
+
+    /**
+     * Lines that open a crash report: a Go runtime panic or fatal error (whose goroutine dump can
+     * run to hundreds of KB, pushing its cause out of any tail), a JVM's uncaught exception.
+     */
+    private static final java.util.regex.Pattern CRASH_START =
+            java.util.regex.Pattern.compile("(?m)^(panic: |fatal error: |Exception in thread \")");
+
     private final String name;
     private final List<String> command;
     private final Process process;
@@ -135,10 +146,16 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** The last few KB of stdout and stderr, for error messages. */
+    /**
+     * The last few KB of stdout and stderr, for error messages; when stderr holds a crash report
+     * whose first lines the tail would miss, those lines too.
+     */
     public String logTail() {
+        String errTail = tail(stderrLog);
+        String head = crashHead(stderrLog);
         return "[" + stdoutLog.getFileName() + "]\n" + tail(stdoutLog)
-                + "\n[" + stderrLog.getFileName() + "]\n" + tail(stderrLog);
+                + (head.isEmpty() || errTail.contains(head) ? "" : "\n[" + stderrLog.getFileName() + ", crash report]\n" + head + "...")
+                + "\n[" + stderrLog.getFileName() + "]\n" + errTail;
     }
 
     /** SIGKILL to the process and its descendants now, as a crash would. Waits until it is gone. */
@@ -184,6 +201,21 @@ public final class ManagedProcess implements AutoCloseable {
         }
         return new ProcessNotReadyException(reason, name, pid(), exit,
                 Duration.ofNanos(System.nanoTime() - startNanos), logTail());
+    }
+
+    /** The first lines of the first crash report in the last MB of {@code file}, or "". */
+    static String crashHead(Path file) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long from = Math.max(0, raf.length() - CRASH_SCAN_BYTES);
+            byte[] bytes = new byte[(int) (raf.length() - from)];
+            raf.seek(from);
+            raf.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = CRASH_START.matcher(text);
+            return m.find() ? text.substring(m.start(), Math.min(text.length(), m.start() + CRASH_HEAD_BYTES)) : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String tail(Path file) {

@@ -66,6 +66,31 @@ class ManagedProcessTest {
     }
 
     @Test
+    void aGoCrashReportKeepsItsCauseWhenTheGoroutineDumpOverflowsTheTail() throws Exception {
+        // A Go fatal error prints its cause first, then every goroutine: the cause is what matters.
+        String dump = "goroutine 7 [runnable]:\\nnet/http.(*conn).serve(0xc0002d3540)\\n";
+        try (ManagedProcess process = ManagedProcess.start("go-crash",
+                List.of("sh", "-c", "echo starting >&2; printf 'fatal error: concurrent map writes\\n\\n' >&2; "
+                        + "i=0; while [ $i -lt 200 ]; do printf '" + dump + "' >&2; i=$((i+1)); done; exit 2"),
+                dir, Map.of(), dir)) {
+            process.handle().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(process.logTail())
+                    .contains("[go-crash.err.log, crash report]\nfatal error: concurrent map writes")
+                    .contains("net/http.(*conn).serve");
+        }
+    }
+
+    @Test
+    void aShortCrashReportIsShownOnceInTheTail() throws Exception {
+        try (ManagedProcess process = ManagedProcess.start("short-crash",
+                List.of("sh", "-c", "echo 'panic: runtime error: index out of range' >&2; exit 2"), dir, Map.of(), dir)) {
+            process.handle().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(process.logTail()).doesNotContain("crash report")
+                    .containsOnlyOnce("panic: runtime error: index out of range");
+        }
+    }
+
+    @Test
     void closeStopsTheProcessAndItsChildrenByPid() throws Exception {
         Path childPid = dir.resolve("child.pid");
         ManagedProcess process = ManagedProcess.start("tree",
