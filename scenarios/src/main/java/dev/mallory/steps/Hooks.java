@@ -45,6 +45,9 @@ public final class Hooks {
   @After(value = CLIENT_SCENARIOS, order = 0)
   public void finish(Scenario scenario) {
     Verdict verdict = world.findings().worst();
+    // A server that died under the scenario leaves the client's behaviour unexplained: no verdict.
+    java.util.Optional<String> fault = world.environmentFault();
+    fault.ifPresent(f -> world.note("not judged: " + f));
     try {
       RunContext.current().recordEvidence(scenario.getId(), evidence());
     } finally {
@@ -52,6 +55,9 @@ public final class Hooks {
     }
     // A step that already failed (a precondition, an undefined step, a harness fault) decided the
     // verdict; only a scenario whose steps all ran is judged from its findings.
+    if (fault.isPresent()) {
+      throw new VerdictException(Verdict.ERROR, "not judged: the server hosting the repository failed during the scenario");
+    }
     if (scenario.getStatus() == Status.PASSED && verdict != Verdict.PROTECTED) {
       throw new VerdictException(verdict, summary(verdict));
     }

@@ -128,6 +128,11 @@ public final class ScenarioWorld implements AutoCloseable {
     return repository == null ? featureName : repository.names().name(featureName);
   }
 
+  /** Why the scenario cannot be judged, if the server hosting its repository failed under it. */
+  public java.util.Optional<String> environmentFault() {
+    return repository == null ? java.util.Optional.empty() : repository.hosting().fault();
+  }
+
   public ScenarioRepository repository() {
     if (repository == null) {
       throw new IllegalStateException("no repository yet: a scenario starts with 'Given a repository'");

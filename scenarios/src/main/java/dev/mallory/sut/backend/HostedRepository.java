@@ -45,6 +45,14 @@ public interface HostedRepository extends AutoCloseable {
    */
   void published(Publication publication);
 
+  /**
+   * Why this repository's scenario cannot be judged, if its server failed under it (a shared
+   * server that died mid-scenario): what the client did then says nothing about the client.
+   */
+  default java.util.Optional<String> fault() {
+    return java.util.Optional.empty();
+  }
+
   /** The base URL of the metadata (the Notary API or the TUF layout). */
   URI url();
 

@@ -34,12 +34,15 @@ final class NotaryServerHosting implements HostedRepository {
   private final ServerHeldKeys keys;
   private final EmbeddedBackend.Hosting content;
   private final MetadataStore served = MetadataStore.inMemory();
+  private final java.util.concurrent.locks.Lock serverKeys;
 
-  NotaryServerHosting(NotaryServer server, String gun) {
+  /** @param serverKeys held while the server makes a key or signs with one (see {@link NotaryServerBackend}) */
+  NotaryServerHosting(NotaryServer server, String gun, java.util.concurrent.locks.Lock serverKeys) {
     this.server = server;
     this.gun = gun;
+    this.serverKeys = serverKeys;
     this.http = new NotaryHttp(server.url(), exchange -> { });
-    this.keys = new ServerHeldKeys(http, gun);
+    this.keys = new ServerHeldKeys(http, gun, serverKeys);
     this.content = new EmbeddedBackend.Hosting(gun, Dialect.NOTARY, keys);
     served.create(gun, Dialect.NOTARY);
   }
@@ -86,6 +89,14 @@ final class NotaryServerHosting implements HostedRepository {
    */
   @Override
   public void published(Publication publication) {
+    // The upload and the first GET of the timestamp over it are when the server signs.
+    NotaryServerBackend.holding(serverKeys, () -> {
+      publish(publication);
+      return null;
+    });
+  }
+
+  private void publish(Publication publication) {
     Map<String, byte[]> files = new LinkedHashMap<>();
     List<RoleFile> uploaded = publication.files().stream().filter(f -> !f.role().equals("timestamp")).toList();
     uploaded.forEach(f -> files.put(f.role(), f.bytes()));
@@ -120,6 +131,12 @@ final class NotaryServerHosting implements HostedRepository {
       throw new IllegalStateException("no answer from " + describe() + ": " + answer.exchange().describe());
     }
     return answer;
+  }
+
+  @Override
+  public java.util.Optional<String> fault() {
+    return server.isAlive() ? java.util.Optional.empty()
+        : java.util.Optional.of(describe() + " died during the scenario:\n" + server.process().logTail());
   }
 
   @Override

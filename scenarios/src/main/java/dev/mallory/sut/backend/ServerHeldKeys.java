@@ -22,10 +22,13 @@ final class ServerHeldKeys implements SigningService {
   private final NotaryHttp http;
   private final String gun;
   private final Map<String, Key> current = new ConcurrentHashMap<>();
+  private final java.util.concurrent.locks.Lock serverKeys;
 
-  ServerHeldKeys(NotaryHttp http, String gun) {
+  /** @param serverKeys held while the server makes or replaces a key (see {@link NotaryServerBackend}) */
+  ServerHeldKeys(NotaryHttp http, String gun, java.util.concurrent.locks.Lock serverKeys) {
     this.http = http;
     this.gun = gun;
+    this.serverKeys = serverKeys;
   }
 
   @Override
@@ -35,12 +38,12 @@ final class ServerHeldKeys implements SigningService {
 
   @Override
   public Key publicKey(String repository, String role, KeyEncoding encoding) {
-    return current.computeIfAbsent(role, r -> NotaryPublisher.serverKey(http, gun, r));
+    return current.computeIfAbsent(role, r -> NotaryServerBackend.holding(serverKeys, () -> NotaryPublisher.serverKey(http, gun, r)));
   }
 
   @Override
   public Key rotate(String repository, String role, KeyEncoding encoding) {
-    NotaryHttp.Answer a = http.rotateKey(gun, role, null);
+    NotaryHttp.Answer a = NotaryServerBackend.holding(serverKeys, () -> http.rotateKey(gun, role, null));
     if (!a.ok()) {
       throw new IllegalStateException("the server did not rotate its " + role + " key of " + gun + ": " + a.exchange().describe());
     }

@@ -120,6 +120,108 @@ class NotaryServerBackendTest {
   }
 
   @Test
+  void aServerThatDiesIsReplacedOnANewPortAndTheRepositoriesItServedReportTheFault() throws Exception {
+    assumeTrue(NotaryServer.isInstalled(), NotaryServer.NOT_INSTALLED);
+    try (NotaryServerBackend backend = new NotaryServerBackend(); HostedRepository before = backend.host(Dialect.NOTARY, dir)) {
+      before.published(repository(before, Clock.systemUTC()).publish());
+      assertThat(before.fault()).isEmpty();
+      long dead = backend.pid().orElseThrow();
+      crash(dead);
+
+      assertThat(before.fault()).as("the scenario it served cannot be judged").hasValueSatisfying(f ->
+          assertThat(f).contains("(pid " + dead + ") died during the scenario", "notary-server-1.err.log"));
+      try (HostedRepository after = backend.host(Dialect.NOTARY, dir)) {
+        after.published(repository(after, Clock.systemUTC()).publish());
+        assertThat(after.fault()).isEmpty();
+        assertThat(after.url()).as("a new port: the old scenarios never reach the empty replacement").isNotEqualTo(before.url());
+        assertThat(backend.pid().orElseThrow()).isNotEqualTo(dead);
+      }
+      assertThat(backend.deaths()).singleElement().asString().contains("pid " + dead);
+    }
+  }
+
+  @Test
+  void aServerThatKeepsDyingEndsTheRunWithEveryDeathCounted() throws Exception {
+    assumeTrue(NotaryServer.isInstalled(), NotaryServer.NOT_INSTALLED);
+    try (NotaryServerBackend backend = new NotaryServerBackend()) {
+      for (int start = 0; start <= NotaryServerBackend.MAX_REPLACEMENTS; start++) {
+        backend.host(Dialect.NOTARY, dir).close();
+        crash(backend.pid().orElseThrow());
+      }
+      assertThatThrownBy(() -> backend.host(Dialect.NOTARY, dir))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("died " + (NotaryServerBackend.MAX_REPLACEMENTS + 1) + " times");
+      assertThatThrownBy(() -> backend.host(Dialect.NOTARY, dir)).as("and stays given up").isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  /**
+   * The in-process signer's key map has no lock: many scenarios making their repositories at once
+   * must not take the server down (it did, one run in about ten, before Mallory serialised them).
+   */
+  @Test
+  void repositoriesMadeAtOnceInManyThreadsLeaveTheServerRunning() throws Exception {
+    assumeTrue(NotaryServer.isInstalled(), NotaryServer.NOT_INSTALLED);
+    try (NotaryServerBackend backend = new NotaryServerBackend()) {
+      backend.host(Dialect.NOTARY, dir).close();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<Long>> published = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+          published.add(pool.submit(() -> {
+            try (HostedRepository hosting = backend.host(Dialect.NOTARY, dir)) {
+              Repository repo = repository(hosting, Clock.systemUTC());
+              hosting.published(repo.publish());
+              repo.rotateKeys("timestamp");
+              hosting.published(repo.publish());
+              return hosting.served().current(hosting.name(), "timestamp").orElseThrow().version();
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<Long> f : published) {
+          assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2L);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(backend.deaths()).isEmpty();
+    }
+  }
+
+  @Test
+  void theServerIsAskedForAKeyOnlyWhileTheKeyLockIsHeld() throws Exception {
+    java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    List<Boolean> heldAtRequest = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    com.sun.net.httpserver.HttpServer stub = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    stub.createContext("/", exchange -> {
+      heldAtRequest.add(lock.isLocked());
+      byte[] key = "{\"keytype\":\"ed25519\",\"keyval\":{\"public\":\"AAAA\",\"private\":null}}".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, key.length);
+      exchange.getResponseBody().write(key);
+      exchange.close();
+    });
+    stub.start();
+    try {
+      ServerHeldKeys keys = new ServerHeldKeys(new dev.mallory.server.client.NotaryHttp(
+          URI.create("http://127.0.0.1:" + stub.getAddress().getPort()), exchange -> { }), "example.com/app", lock);
+      keys.publicKey("example.com/app", "timestamp", null);
+      keys.rotate("example.com/app", "timestamp", null);
+      assertThat(heldAtRequest).containsExactly(true, true);
+      assertThat(lock.isLocked()).as("released after each request").isFalse();
+    } finally {
+      stub.stop(0);
+    }
+  }
+
+  /** SIGKILL, as the Go runtime's fatal error ends it: no clean shutdown. */
+  private static void crash(long pid) throws Exception {
+    ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+    handle.destroyForcibly();
+    handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   void unknownBackendsAreRefusedWithTheKnownOnes() {
     assertThatThrownBy(() -> RepositoryBackend.of("notary-sever"))
         .isInstanceOf(IllegalArgumentException.class)
