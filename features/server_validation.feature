@@ -298,6 +298,15 @@ Feature: A Notary server refuses bad uploads and keeps what it acknowledged
     And the server still serves every role exactly as before
     And the server still accepts an honest upload
 
+  # Anyone may ask for a repository's timestamp key, and a Notary server makes the key on first ask.
+  @load @concurrency
+  Scenario: A burst of requests for the keys of new repositories leaves the server serving and unchanged
+    When 10000 requests for the timestamp keys of new repositories arrive within 120 seconds
+    Then the server answered every request of the burst
+    And the server is still healthy
+    And the server still serves every role exactly as before
+    And the server still accepts an honest upload
+
   @durability
   Scenario: A restarted server still serves everything it acknowledged
     When the server is restarted

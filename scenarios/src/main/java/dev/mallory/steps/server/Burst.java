@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded burst of GET requests for one repository's metadata on loopback: {@code requests} in
- * all, {@code parallel} at a time, stopped at the deadline. Counts answers by status and failures
- * (no response) for the evidence.
+ * A bounded burst of GET requests on loopback: {@code requests} in all, {@code parallel} at a
+ * time, stopped at the deadline. Counts answers by status and failures (no response) for the
+ * evidence.
  */
 final class Burst {
   private static final List<String> NAMES = List.of("timestamp.json", "root.json", "snapshot.json", "targets.json");
@@ -38,7 +38,13 @@ final class Burst {
 
   private Burst() {}
 
-  static Result run(URI server, String gun, int requests, int parallel, Duration deadline) {
+  /** Requests for one repository's metadata, its top-level roles in turn. */
+  static Result metadata(URI server, String gun, int requests, int parallel, Duration deadline) {
+    return run(server, i -> "/v2/" + gun + "/_trust/tuf/" + NAMES.get(i % NAMES.size()), requests, parallel, deadline);
+  }
+
+  /** @param paths the path of request {@code i} */
+  static Result run(URI server, java.util.function.IntFunction<String> paths, int requests, int parallel, Duration deadline) {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
@@ -48,7 +54,7 @@ final class Burst {
     long begin = System.nanoTime();
     long end = begin + deadline.toNanos();
     for (int i = 0; i < requests; i++) {
-      String path = "/v2/" + gun + "/_trust/tuf/" + NAMES.get(i % NAMES.size());
+      String path = paths.apply(i);
       pool.execute(() -> {
         if (System.nanoTime() > end) {
           return;

@@ -119,7 +119,25 @@ public final class EnvironmentSteps {
   public void burst(int requests, int seconds) {
     world.captureBefore();
     world.attack(requests + " GET requests for the repository's metadata, 32 at a time, loopback, bounded to " + seconds + " s");
-    world.setBurst(Burst.run(world.server().url(), world.gun(), requests, 32, Duration.ofSeconds(seconds)));
+    world.setBurst(Burst.metadata(world.server().url(), world.gun(), requests, 32, Duration.ofSeconds(seconds)));
+  }
+
+  /**
+   * The first {@code GET timestamp.key} of a GUN makes the server create that key, and the Notary
+   * API asks no credentials for it: anyone can make a server create keys, as fast as it answers.
+   */
+  @When("{int} requests for the timestamp keys of new repositories arrive within {int} seconds")
+  public void keyBurst(int requests, int seconds) {
+    if (!world.server().restartable()) {
+      throw new NotApplicableException(world.server().name() + " is run by someone else: a burst that may take it down runs only "
+          + "against servers Mallory starts (cmd:, image:), so that the rest of the run does not go down with it");
+    }
+    world.captureBefore();
+    String prefix = world.gun() + "-keys";
+    world.attack(requests + " GET requests for timestamp.key of " + requests + " new repositories (" + prefix
+        + "/N), 32 at a time, loopback, bounded to " + seconds + " s");
+    world.setBurst(Burst.run(world.server().url(), i -> "/v2/" + prefix + "/" + i + "/_trust/tuf/timestamp.key", requests, 32,
+        Duration.ofSeconds(seconds)));
   }
 
   @When("the server process is killed and restarted")

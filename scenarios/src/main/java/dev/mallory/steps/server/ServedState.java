@@ -82,8 +82,22 @@ final class ServedState {
   }
 
   /** Differences from {@code earlier}, one line each; empty when nothing served changed. */
-  List<String> changesSince(ServedState earlier, List<String> notes) {
-    List<String> changes = new ArrayList<>();
+  /** One path that answers differently now. */
+  record Change(String path, Served before, Served now) {
+    /** No answer at all now: the server is gone, which is not the same as serving other bytes. */
+    boolean unanswered() {
+      return now.status() < 0;
+    }
+
+    @Override
+    public String toString() {
+      return path + ": " + before.describe() + " -> " + now.describe();
+    }
+  }
+
+  /** Differences from {@code earlier}; empty when nothing served changed. */
+  List<Change> changesSince(ServedState earlier, List<String> notes) {
+    List<Change> changes = new ArrayList<>();
     for (Map.Entry<String, Served> e : earlier.byPath.entrySet()) {
       Served now = byPath.get(e.getKey());
       if (now == null || e.getValue().same(now)) {
@@ -93,7 +107,7 @@ final class ServedState {
         notes.add("the server re-signed the timestamp (same snapshot pinned): " + e.getValue().describe() + " -> " + now.describe());
         continue;
       }
-      changes.add(e.getKey() + ": " + e.getValue().describe() + " -> " + now.describe());
+      changes.add(new Change(e.getKey(), e.getValue(), now));
     }
     return changes;
   }

@@ -90,12 +90,9 @@ public final class ServerOutcomeSteps {
   public void unchanged() {
     ServedState before = world.before().orElseThrow(() -> new IllegalStateException("nothing was captured before the attack"));
     List<String> notes = new ArrayList<>();
-    List<String> changes = before.again(world.http()).changesSince(before, notes);
+    List<ServedState.Change> changes = before.again(world.http()).changesSince(before, notes);
     notes.forEach(world::note);
-    if (!changes.isEmpty()) {
-      world.find(Verdict.VULNERABLE, "the server still serves every role exactly as before",
-          changes.size() + " served file(s) changed: " + String.join("; ", changes.subList(0, Math.min(8, changes.size()))));
-    }
+    findChanges("the server still serves every role exactly as before", "", changes);
   }
 
   @Then("the server serves every role exactly as the publisher uploaded it")
@@ -227,12 +224,9 @@ public final class ServerOutcomeSteps {
   public void otherUnchanged() {
     for (Map.Entry<String, ServedState> e : world.othersBefore().entrySet()) {
       List<String> notes = new ArrayList<>();
-      List<String> changes = e.getValue().again(world.http()).changesSince(e.getValue(), notes);
+      List<ServedState.Change> changes = e.getValue().again(world.http()).changesSince(e.getValue(), notes);
       notes.forEach(world::note);
-      if (!changes.isEmpty()) {
-        world.find(Verdict.VULNERABLE, "the second repository is served exactly as before",
-            "repository " + e.getKey() + " changed: " + String.join("; ", changes));
-      }
+      findChanges("the second repository is served exactly as before", "repository " + e.getKey() + ": ", changes);
     }
   }
 
@@ -336,11 +330,11 @@ public final class ServerOutcomeSteps {
   public void everythingAcknowledged() {
     ServedState before = world.before().orElseThrow();
     List<String> notes = new ArrayList<>();
-    List<String> changes = before.again(world.http()).changesSince(before, notes);
+    List<ServedState.Change> changes = before.again(world.http()).changesSince(before, notes);
     notes.forEach(world::note);
     if (!changes.isEmpty()) {
       world.find(Verdict.BROKEN, "the server still serves everything it acknowledged", "after the restart (" + world.server().storage()
-          + ") " + changes.size() + " served file(s) differ: " + String.join("; ", changes.subList(0, Math.min(6, changes.size()))));
+          + ") " + changes.size() + " served file(s) differ: " + describe(changes, 6));
     }
   }
 
@@ -359,5 +353,21 @@ public final class ServerOutcomeSteps {
       world.acknowledged().putAll(files);
       world.publishedTargets().put("after", "after");
     }
+  }
+
+  /** Other bytes served are the attack getting through (VULNERABLE); no answer at all is a server gone down (BROKEN). */
+  private void findChanges(String step, String prefix, List<ServedState.Change> changes) {
+    List<ServedState.Change> altered = changes.stream().filter(c -> !c.unanswered()).toList();
+    List<ServedState.Change> unanswered = changes.stream().filter(ServedState.Change::unanswered).toList();
+    if (!altered.isEmpty()) {
+      world.find(Verdict.VULNERABLE, step, prefix + altered.size() + " served file(s) changed: " + describe(altered, 8));
+    }
+    if (!unanswered.isEmpty()) {
+      world.find(Verdict.BROKEN, step, prefix + unanswered.size() + " served file(s) no longer answered: " + describe(unanswered, 3));
+    }
+  }
+
+  private static String describe(List<ServedState.Change> changes, int most) {
+    return String.join("; ", changes.subList(0, Math.min(most, changes.size())).stream().map(ServedState.Change::toString).toList());
   }
 }

@@ -75,6 +75,18 @@ class ServerValidationRunTest {
     record(result, "notary-server-cmd");
     assertThat(result.resultsOf("cmd:notary-server")).hasSize(scenarioCount());
     assertThat(result.resultsOf("cmd:notary-server")).noneMatch(r -> r.verdict() == Verdict.ERROR);
+    // FINDINGS-notary-server.md 7: the in-process signer dies of concurrent key creation.
+    ScenarioResult keyBurst = titled(result.resultsOf("cmd:notary-server"), KEY_BURST);
+    assertThat(keyBurst.verdict()).as(explain(keyBurst)).isEqualTo(Verdict.BROKEN);
+    assertThat(keyBurst.evidence().notes()).as(explain(keyBurst))
+        .anySatisfy(n -> assertThat(n).contains("no longer answers its health check"));
+  }
+
+  private static final String KEY_BURST = "A burst of requests for the keys of new repositories leaves the server serving and unchanged";
+
+  private static ScenarioResult titled(List<ScenarioResult> results, String title) {
+    return results.stream().filter(r -> r.title().equals(title)).findFirst()
+        .orElseThrow(() -> new AssertionError("no result for scenario '" + title + "'"));
   }
 
   @Test
@@ -87,6 +99,9 @@ class ServerValidationRunTest {
       String name = Servers.fromSpec(spec, ServersOptions.in(dir)).name();
       assertThat(result.resultsOf(name)).hasSize(scenarioCount());
       assertThat(result.resultsOf(name)).noneMatch(r -> r.verdict() == Verdict.ERROR);
+      // A burst that may kill the server is not sent to a server someone else runs.
+      assertThat(titled(result.resultsOf(name), KEY_BURST).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+      assertThat(real.isAlive()).isTrue();
     }
   }
 
