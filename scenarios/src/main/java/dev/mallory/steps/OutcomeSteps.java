@@ -152,7 +152,7 @@ public final class OutcomeSteps {
     String step = "the client updates normally once the attack stops";
     ClientAction previous = observe.lastAction(step);
     world.stopAttacks();
-    world.published().publishNewVersion();
+    world.published().history().publishNewVersion();
     ClientAction again = world.session().act(previous.kind(), previous.targets());
     Optional<Finding> fault = observe.harnessFault(step, again);
     if (fault.isPresent()) {

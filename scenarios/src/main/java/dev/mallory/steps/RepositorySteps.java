@@ -51,7 +51,7 @@ public final class RepositorySteps {
   @Given("^the repository has target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?"
       + "(?: that depends on \"([^\"]+)\")?(?: hashed only with \"([^\"]+)\")?$")
   public void target(String path, String text, String role, String dependsOn, String hashAlgorithm) {
-    world.repository().addTarget(Optional.ofNullable(role).map(world::roleName), path, text, Optional.ofNullable(dependsOn),
+    world.repository().delegations().addTarget(Optional.ofNullable(role).map(world::roleName), path, text, Optional.ofNullable(dependsOn),
         Optional.ofNullable(hashAlgorithm));
   }
 
@@ -60,7 +60,7 @@ public final class RepositorySteps {
   public void delegation(String terminating, String role, String delegator, String patterns, String variant, String threshold) {
     List<String> paths = Arrays.stream(patterns.split(",")).map(String::strip).toList();
     boolean differentKey = variant != null;
-    world.repository().delegate(delegator == null ? "targets" : world.roleName(delegator), role, paths, terminating != null,
+    world.repository().delegations().delegate(delegator == null ? "targets" : world.roleName(delegator), role, paths, terminating != null,
         differentKey, Optional.ofNullable(threshold).map(Integer::parseInt));
   }
 
@@ -76,7 +76,7 @@ public final class RepositorySteps {
 
   @Given("the repository has succinct hash bins of {int} bit(s)")
   public void hashBins(int bits) {
-    world.repository().hashBins(bits);
+    world.repository().delegations().hashBins(bits);
   }
 
   @Given("the repository's {role} metadata expires after {duration}")
@@ -86,17 +86,17 @@ public final class RepositorySteps {
 
   @Given("the repository publishes a new version")
   public void publishNewVersion() {
-    world.published().publishNewVersion();
+    world.published().history().publishNewVersion();
   }
 
   @Given("the repository publishes a new version of {role}")
   public void publishNewVersionOf(RoleRef role) {
-    world.published().publishNewVersionOf(role.name());
+    world.published().history().publishNewVersionOf(role.name());
   }
 
   @Given("^the repository publishes target \"([^\"]*)\" containing \"([^\"]*)\"(?: in role \"([^\"]+)\")?$")
   public void publishTarget(String path, String text, String role) {
-    world.published().publishTarget(Optional.ofNullable(role).map(world::roleName), path, text);
+    world.published().history().publishTarget(Optional.ofNullable(role).map(world::roleName), path, text);
   }
 
   @Given("the repository rotates {keys}")
@@ -104,7 +104,7 @@ public final class RepositorySteps {
     if (keys.groups().stream().anyMatch(g -> g.count().isPresent())) {
       throw new IllegalArgumentException("the repository rotates every key of a role: '" + keys + "'");
     }
-    world.published().rotate(keys.groups().stream().map(g -> g.role().name()).toList());
+    world.published().history().rotate(keys.groups().stream().map(g -> g.role().name()).toList());
   }
 
   /**
@@ -115,7 +115,7 @@ public final class RepositorySteps {
   @Given("time passes until {role} version {long} has expired")
   public void timePasses(RoleRef role, long version) throws InterruptedException {
     ScenarioRepository repo = world.published();
-    Instant until = repo.expires(role.name(), version).plusSeconds(1);
+    Instant until = repo.served().expires(role.name(), version).plusSeconds(1);
     Duration wait = Duration.between(world.clock().instant(), until);
     if (wait.compareTo(MAX_WAIT) > 0 && repo.signedByServer(role.name())) {
       throw new dev.mallory.engine.NotApplicableException("the server signs the " + role + " itself, and version " + version

@@ -68,8 +68,8 @@ final class AttackerKeys {
   /** The attacker's own keys for a role: as many as the genuine role has. */
   synchronized List<SigningKey> own(String role) {
     int count;
-    JsonNode listed = repository.current("root").map(f -> Json.parse(f.bytes()).path("signed").path("roles").path(role).path("keyids"))
-        .orElse(null);
+    JsonNode listed = repository.served().current("root")
+        .map(f -> Json.parse(f.bytes()).path("signed").path("roles").path(role).path("keyids")).orElse(null);
     if (listed != null && listed.isArray() && listed.size() > 0) {
       count = listed.size();
     } else {

@@ -37,7 +37,7 @@ final class Forgeries {
    * stolen root keys and the attacker's new root keys.
    */
   byte[] forgeRoot(long version) {
-    ObjectNode signed = Bench.signedOf(repository.current("root").orElseThrow().bytes());
+    ObjectNode signed = Bench.signedOf(repository.served().current("root").orElseThrow().bytes());
     ObjectNode keyJson = signed.with("keys");
     keyJson.removeAll();
     JsonNode roles = signed.path("roles");
@@ -90,11 +90,11 @@ final class Forgeries {
   }
 
   byte[] current(String role) {
-    return repository.current(role).orElseThrow(() -> new IllegalStateException("the repository has no role " + role)).bytes();
+    return repository.served().current(role).orElseThrow(() -> new IllegalStateException("the repository has no role " + role)).bytes();
   }
 
   byte[] genuine(String role, long version) {
-    return repository.version(role, version).orElseThrow(() ->
+    return repository.served().version(role, version).orElseThrow(() ->
         new IllegalStateException("the repository never published " + role + " version " + version)).bytes();
   }
 
@@ -104,7 +104,7 @@ final class Forgeries {
    * signed by the signing rule.
    */
   byte[] forge(Behaviour.Forge f) {
-    RoleFile current = repository.current(f.role()).orElseThrow(() ->
+    RoleFile current = repository.served().current(f.role()).orElseThrow(() ->
         new IllegalStateException("the repository has no role " + f.role() + " to forge"));
     ObjectNode signed = Bench.signedOf(current.bytes());
     signed.put("version", f.version() != null ? f.version() : current.version() + 1);
@@ -137,7 +137,7 @@ final class Forgeries {
 
   /** The genuine entry (length and hashes only) of a target, from whichever role lists it now. */
   private ObjectNode genuineEntry(String path) {
-    for (String role : repository.roles()) {
+    for (String role : repository.served().roles()) {
       if (role.equals("root") || role.equals("snapshot") || role.equals("timestamp")) {
         continue;
       }
@@ -165,7 +165,7 @@ final class Forgeries {
    * expiry, and the meta entry of each child rewritten to the bytes served for it.
    */
   byte[] forgePinning(String role, byte[] base, Long version, Map<String, byte[]> children) {
-    RoleFile current = repository.current(role).orElseThrow();
+    RoleFile current = repository.served().current(role).orElseThrow();
     ObjectNode signed = Bench.signedOf(base != null ? base : current.bytes());
     ObjectNode meta = signed.with("meta");
     children.forEach((child, bytes) ->

@@ -12,6 +12,7 @@ import dev.mallory.proxy.AttackerProxy;
 import dev.mallory.repo.store.RoleFile;
 import dev.mallory.steps.world.AttackLog;
 import dev.mallory.steps.world.MetadataIdentity;
+import dev.mallory.steps.world.RepositoryHistory;
 import dev.mallory.steps.world.ScenarioRepository;
 import java.net.URI;
 import java.util.ArrayList;
@@ -226,7 +227,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
         } else if (c.naming() == Naming.BY_NAME) {
           if (forgedRootVersion == 0) {
             forgedRootVersion = forged.version() != null ? forged.version()
-                : repository.current("root").orElseThrow().version() + 1;
+                : repository.served().current("root").orElseThrow().version() + 1;
           }
           version = forgedRootVersion;
         } else {
@@ -250,7 +251,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     }
     if (p.withheldRootAbove() > 0 && c.naming() == Naming.BY_NAME) {
       // A genuine recorded file, not a forgery: served, but not counted as attacker-served.
-      byte[] bytes = repository.version("root", p.withheldRootAbove()).orElseThrow().bytes();
+      byte[] bytes = repository.served().version("root", p.withheldRootAbove()).orElseThrow().bytes();
       return new RootAnswer(new Effect.ReplaceBody(200, bytes, "application/json"), null);
     }
     return new RootAnswer(null, null);
@@ -259,8 +260,8 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
   // ---- the plan: content, signature edits and padding, re-signing ------------------------------
 
   private Plan plan() {
-    String key = repository.current("timestamp").map(RoleFile::sha256).orElse("") + "|"
-        + repository.current("root").map(RoleFile::sha256).orElse("") + "|" + keys.forgedRootServed();
+    String key = repository.served().current("timestamp").map(RoleFile::sha256).orElse("") + "|"
+        + repository.served().current("root").map(RoleFile::sha256).orElse("") + "|" + keys.forgedRootServed();
     if (plan != null && key.equals(planKey)) {
       return plan;
     }
@@ -282,7 +283,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
           resign.put(r.role(), r.resign());
         }
       } else if (b instanceof Behaviour.RecordedState s) {
-        ScenarioRepository.State state = repository.stateAt(s.timestampVersion()).orElseThrow(() ->
+        RepositoryHistory.State state = repository.history().stateAt(s.timestampVersion()).orElseThrow(() ->
             new IllegalStateException("the repository never published timestamp version " + s.timestampVersion()));
         state.versions().forEach((role, version) -> {
           if (!role.equals("root")) {
@@ -350,7 +351,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     if (rootForgery != null && repository.dialect() == Dialect.NOTARY) {
       // Notary's snapshot lists root.json, fetched by name: the forged root it pins is known now.
       long version = forgedRootVersion != 0 ? forgedRootVersion
-          : rootForgery.version() != null ? rootForgery.version() : repository.current("root").orElseThrow().version() + 1;
+          : rootForgery.version() != null ? rootForgery.version() : repository.served().current("root").orElseThrow().version() + 1;
       children.put("root", forgeries.edit("root", forgedRoots.computeIfAbsent(version, forgeries::forgeRoot), behaviours));
     }
     if (!children.isEmpty() && keys.holds("snapshot")) {

@@ -90,7 +90,7 @@ public final class JournalObservations {
 
   private Optional<Long> listedLength(String pinning, String role) {
     ScenarioRepository repo = world.repository();
-    Optional<RoleFile> current = repo.current(pinning);
+    Optional<RoleFile> current = repo.served().current(pinning);
     if (current.isEmpty()) {
       return Optional.empty();
     }

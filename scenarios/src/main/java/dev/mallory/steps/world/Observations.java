@@ -40,7 +40,7 @@ public final class Observations {
    */
   public Finding trusts(String step, String role, long version) {
     Optional<byte[]> stored = world.session().storedMetadata(role);
-    Optional<RoleFile> genuine = world.repository().version(role, version);
+    Optional<RoleFile> genuine = world.repository().served().version(role, version);
     if (genuine.isEmpty()) {
       throw new IllegalStateException("the repository never published " + role + " version " + version);
     }
@@ -69,7 +69,7 @@ public final class Observations {
       return new Finding(Verdict.VULNERABLE, step,
           "the client stores attacker-served " + role + " (version " + storedVersion + "); " + expected);
     }
-    boolean genuineVersion = world.repository().history(role).stream()
+    boolean genuineVersion = world.repository().served().history(role).stream()
         .anyMatch(f -> MetadataIdentity.of(f.bytes()).equals(id));
     if (!genuineVersion) {
       // Bytes the repository never signed can only have come from the attacker.
@@ -152,12 +152,12 @@ public final class Observations {
   public List<Finding> upToDate(String step, ClientAction action) {
     List<Finding> found = new java.util.ArrayList<>();
     ClientSession session = world.session();
-    for (String role : world.repository().roles()) {
+    for (String role : world.repository().served().roles()) {
       boolean topLevel = ScenarioRepository.TOP_LEVEL.contains(role);
       if (!topLevel && session.storedMetadata(role).isEmpty()) {
         continue; // a delegated role this client never needed
       }
-      long current = world.repository().current(role).orElseThrow().version();
+      long current = world.repository().served().current(role).orElseThrow().version();
       Finding f = trusts(step, role, current);
       if (f.failed()) {
         found.add(f);

@@ -143,7 +143,7 @@ public final class ScenarioWorld implements AutoCloseable {
   /** The repository with version 1 published: every step that is not setup or config calls this. */
   public ScenarioRepository published() {
     ScenarioRepository r = repository();
-    r.ensurePublished();
+    r.history().ensurePublished();
     return r;
   }
 
@@ -206,7 +206,7 @@ public final class ScenarioWorld implements AutoCloseable {
   public ClientSession session() {
     if (session == null) {
       ScenarioRepository r = published();
-      byte[] genuine = r.version("root", 1).orElseThrow().bytes();
+      byte[] genuine = r.served().version("root", 1).orElseThrow().bytes();
       ClientSession.RootSource source = switch (initialisation) {
         case OUT_OF_BAND, TRUST_ON_FIRST_USE_PINNED -> () -> genuine; // pinned: the keys come from the genuine root
         case TRUST_ON_FIRST_USE -> this::fetchFirstRoot;

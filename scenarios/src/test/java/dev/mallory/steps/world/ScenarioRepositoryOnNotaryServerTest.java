@@ -47,13 +47,13 @@ class ScenarioRepositoryOnNotaryServerTest {
   @Test
   void aTimestampVersionTheAttackerServedIsUsedUpByAGenuinePublicationNoClientIsShown() {
     try (ScenarioRepository repo = repository(Map.of("timestamp", Set.of(2L)))) {
-      repo.addTarget(Optional.empty(), "app.tgz", "app 1.0");
-      repo.ensurePublished();
-      repo.publishNewVersion();
-      assertThat(repo.history("timestamp")).extracting(RoleFile::version).containsExactly(1L, 2L, 3L);
-      assertThat(repo.current("snapshot").orElseThrow().version()).as("the extra publication re-signed the snapshot").isEqualTo(3);
-      assertThat(repo.current("targets").orElseThrow().version()).isEqualTo(2);
-      assertThat(repo.stateAt(3)).hasValueSatisfying(s -> assertThat(s.versions()).containsEntry("targets", 2L));
+      repo.delegations().addTarget(Optional.empty(), "app.tgz", "app 1.0");
+      repo.history().ensurePublished();
+      repo.history().publishNewVersion();
+      assertThat(repo.served().history("timestamp")).extracting(RoleFile::version).containsExactly(1L, 2L, 3L);
+      assertThat(repo.served().current("snapshot").orElseThrow().version()).as("the extra publication re-signed the snapshot").isEqualTo(3);
+      assertThat(repo.served().current("targets").orElseThrow().version()).isEqualTo(2);
+      assertThat(repo.history().stateAt(3)).hasValueSatisfying(s -> assertThat(s.versions()).containsEntry("targets", 2L));
     }
   }
 
@@ -64,11 +64,11 @@ class ScenarioRepositoryOnNotaryServerTest {
           .isInstanceOf(NotApplicableException.class)
           .hasMessageStartingWith("notary-server signs the timestamp itself, with a key only it holds");
       assertThatThrownBy(() -> repo.setKeys("timestamp", 2, 2)).isInstanceOf(NotApplicableException.class);
-      repo.ensurePublished();
+      repo.history().ensurePublished();
       assertThatThrownBy(() -> repo.stealKeys("timestamp")).isInstanceOf(NotApplicableException.class)
           .hasMessageContaining("the attacker cannot steal its key");
       assertThat(repo.stealKeys("snapshot")).as("the publisher holds the snapshot key, as notary's default").isNotEmpty();
-      assertThatThrownBy(() -> repo.publishNewVersionOf("timestamp")).isInstanceOf(NotApplicableException.class);
+      assertThatThrownBy(() -> repo.history().publishNewVersionOf("timestamp")).isInstanceOf(NotApplicableException.class);
     }
     assertThatThrownBy(() -> new ScenarioRepository(backend.host(Dialect.NOTARY, dir), Dialect.NOTARY, Duration.ofDays(2), r -> Set.of()))
         .isInstanceOf(NotApplicableException.class)
@@ -78,13 +78,14 @@ class ScenarioRepositoryOnNotaryServerTest {
   @Test
   void rotatingTheTimestampKeyRotatesTheServersKeyAndTheRootListsIt() {
     try (ScenarioRepository repo = repository(Map.of())) {
-      repo.ensurePublished();
-      repo.rotate(List.of("timestamp"));
-      RoleFile root = repo.current("root").orElseThrow();
+      repo.history().ensurePublished();
+      repo.history().rotate(List.of("timestamp"));
+      RoleFile root = repo.served().current("root").orElseThrow();
       assertThat(root.version()).isEqualTo(2);
       String listed = Json.parse(root.bytes()).path("signed").path("roles").path("timestamp").path("keyids").get(0).asText();
-      String signer = Json.parse(repo.current("timestamp").orElseThrow().bytes()).path("signatures").get(0).path("keyid").asText();
-      String before = Json.parse(repo.version("timestamp", 1).orElseThrow().bytes()).path("signatures").get(0).path("keyid").asText();
+      String signer = Json.parse(repo.served().current("timestamp").orElseThrow().bytes()).path("signatures").get(0).path("keyid").asText();
+      String before = Json.parse(repo.served().version("timestamp", 1).orElseThrow().bytes())
+          .path("signatures").get(0).path("keyid").asText();
       assertThat(signer).isEqualTo(listed).isNotEqualTo(before);
     }
   }
@@ -92,13 +93,13 @@ class ScenarioRepositoryOnNotaryServerTest {
   @Test
   void delegatedRolesArePublishedUnderTheirNotaryNames() {
     try (ScenarioRepository repo = repository(Map.of())) {
-      String role = repo.delegate("targets", "app-team", List.of("app/*"), false);
-      repo.addTarget(Optional.of(role), "app/cli.tgz", "cli 1.0");
-      repo.ensurePublished();
+      String role = repo.delegations().delegate("targets", "app-team", List.of("app/*"), false);
+      repo.delegations().addTarget(Optional.of(role), "app/cli.tgz", "cli 1.0");
+      repo.history().ensurePublished();
       assertThat(role).isEqualTo("targets/app-team");
-      assertThat(repo.roles()).contains("targets/app-team");
+      assertThat(repo.served().roles()).contains("targets/app-team");
       assertThat(repo.currentTarget("app/cli.tgz")).isPresent();
-      assertThat(Json.parse(repo.current("targets").orElseThrow().bytes()).path("signed").path("delegations").path("roles").get(0)
+      assertThat(Json.parse(repo.served().current("targets").orElseThrow().bytes()).path("signed").path("delegations").path("roles").get(0)
           .path("paths").get(0).asText()).isEqualTo("app/");
     }
   }
