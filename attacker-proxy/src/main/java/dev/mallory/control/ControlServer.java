@@ -349,6 +349,7 @@ public final class ControlServer implements AutoCloseable {
       up.put("length", e.upstreamLength());
       up.put("sha256", e.upstreamSha256());
       up.put("error", e.upstreamError());
+      up.put("retriedAfter", e.retriedAfter());
       o.put("effect", e.effect());
       o.put("attackId", e.attackId());
       o.put("attackType", e.attackType());

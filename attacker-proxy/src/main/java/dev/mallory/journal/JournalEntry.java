@@ -15,6 +15,9 @@ import java.time.Instant;
  * @param upstreamDigest hex SHA-256 of upstream's body ({@link #upstreamSha256()}), computed on first
  *     use; {@code null} if none
  * @param upstreamError why upstream gave no answer, {@code null} if it did
+ * @param retriedAfter why the request was sent upstream a second time, on a fresh connection: a
+ *     reused kept-alive connection failed before one byte of an answer (RFC 9110 9.2.2, idempotent
+ *     methods only); the upstream fields above are the second attempt's. {@code null} when sent once
  * @param effect the effect applied ({@code Passthrough}, {@code ReplayRecorded}, ...)
  * @param attackId the id of the applied attack that fired, {@code null} when none did
  * @param attackType its type name ({@code rollback}, ...)
@@ -34,6 +37,7 @@ public record JournalEntry(
     long upstreamLength,
     LazySha256 upstreamDigest,
     String upstreamError,
+    String retriedAfter,
     String effect,
     String attackId,
     String attackType,

@@ -41,6 +41,8 @@ final class InFlight implements UpstreamClient.Listener {
   int status;
   long length = -1;
   String error;
+  /** Why the first attempt failed when the request was sent again on a fresh connection; else {@code null}. */
+  private String retriedAfter;
   /** SHA-256 of upstream's body: the recording's when recorded, else computed if someone asks. */
   LazySha256 digest;
   private byte[] body;
@@ -74,8 +76,17 @@ final class InFlight implements UpstreamClient.Listener {
 
   @Override
   public void onError(Throwable cause) {
-    error = String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
+    error = reason(cause);
     answered();
+  }
+
+  @Override
+  public void onRetry(Throwable cause) {
+    retriedAfter = reason(cause);
+  }
+
+  private static String reason(Throwable cause) {
+    return String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
   }
 
   /** The recorder keeps every version it sees; an answer equal to the last one at its path costs a compare. */
@@ -135,8 +146,8 @@ final class InFlight implements UpstreamClient.Listener {
   void journal(Decision decision, int sentStatus, long sentBytes, LazySha256 sentDigest) {
     AppliedAttack a = decision.attack();
     proxy.journal().add(new JournalEntry(seq, at, origin.hostHeader(), request, status, length, digest, error,
-        decision.effect().name(), a == null ? null : a.id(), a == null ? null : a.attack().type(), sentStatus,
-        sentBytes, sentDigest, (System.nanoTime() - t0) / 1000));
+        retriedAfter, decision.effect().name(), a == null ? null : a.id(), a == null ? null : a.attack().type(),
+        sentStatus, sentBytes, sentDigest, (System.nanoTime() - t0) / 1000));
   }
 
   /** The response is out: the connection serves its next request, or closes. */

@@ -3,16 +3,20 @@ package dev.mallory.proxy;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslContext;
@@ -24,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,6 +41,12 @@ import java.util.concurrent.TimeoutException;
  * <p>A request sent from a client connection's event loop goes out on an upstream connection of the
  * same loop: acquiring, writing, reading and answering the client happen on one thread, with no
  * hand-over between threads and no locking (each loop owns its idle connections outright).
+ *
+ * <p>A kept-alive connection can be closed by upstream (an idle timeout) just as a request goes out
+ * on it, a race every HTTP client pool has. Such a request is sent once more, on a fresh connection,
+ * when HTTP allows it (RFC 9110 9.2.2, RFC 9112 9.3.1): its method is idempotent, the connection that
+ * failed was a reused one, and not one byte of an answer had arrived. Never a second retry, never on
+ * a deadline, never a POST: those end in the error as before.
  */
 final class UpstreamClient {
   /** Told, on the sending event loop, how one request ended. Exactly one method is called, once. */
@@ -44,6 +55,17 @@ final class UpstreamClient {
     void onResponse(FullHttpResponse response);
 
     void onError(Throwable cause);
+
+    /** The request is being sent again on a fresh connection: a reused one failed with {@code cause}. */
+    default void onRetry(Throwable cause) {}
+  }
+
+  /** RFC 9110 9.2.2: PUT, DELETE and the safe methods (9.2.1) are idempotent; POST and PATCH are not. */
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+      HttpMethod.TRACE, HttpMethod.PUT, HttpMethod.DELETE);
+
+  static boolean idempotent(HttpMethod method) {
+    return IDEMPOTENT.contains(method);
   }
 
   private final SslContext tls;
@@ -117,10 +139,21 @@ final class UpstreamClient {
       Connection reused;
       while (free != null && (reused = free.pollLast()) != null) { // most recently used: the likeliest open
         if (reused.isActive()) {
-          reused.exchange(request, listener);
+          reused.exchange(request, listener, spareFor(request));
           return;
         }
       }
+      connect(origin, request, listener);
+    }
+
+    /** The one retry: on a connection of its own, never a pooled one that may be as stale. */
+    void retry(Origin origin, FullHttpRequest request, Listener listener, Throwable cause) {
+      listener.onRetry(cause);
+      connect(origin, request, listener);
+    }
+
+    /** A fresh connection: a request that fails on it is not retried (RFC 9110 9.2.2 sees no race to excuse). */
+    private void connect(Origin origin, FullHttpRequest request, Listener listener) {
       Connection connection = new Connection(origin, this);
       ChannelFuture connect = bootstrap.clone().remoteAddress(origin.address()).handler(new ChannelInitializer<>() {
         @Override
@@ -128,6 +161,7 @@ final class UpstreamClient {
           if (origin.tls()) {
             c.pipeline().addLast(tls.newHandler(c.alloc(), origin.host(), origin.port()));
           }
+          c.pipeline().addLast(connection.arrivals); // after TLS: a close_notify is not an answer
           c.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
           c.pipeline().addLast(new HttpObjectAggregator(maxResponseBytes));
           c.pipeline().addLast(connection);
@@ -135,7 +169,7 @@ final class UpstreamClient {
       }).connect();
       connect.addListener(f -> {
         if (f.isSuccess()) {
-          connection.exchange(request, listener);
+          connection.exchange(request, listener, null);
         } else {
           request.release();
           listener.onError(new IOException("cannot connect to " + origin.hostHeader() + " at " + origin.address()
@@ -158,6 +192,18 @@ final class UpstreamClient {
     }
   }
 
+  /**
+   * What a retry would send: the request's headers and a second hold on its body, with indices of its
+   * own (the first write consumes the original). {@code null} when the request may not be retried.
+   */
+  private static FullHttpRequest spareFor(FullHttpRequest request) {
+    if (!idempotent(request.method())) {
+      return null;
+    }
+    return new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+        request.content().retainedDuplicate(), request.headers(), request.trailingHeaders());
+  }
+
   /** One upstream connection: at most one exchange at a time, back to its loop's idle list after. */
   private final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
     private final Origin origin;
@@ -165,6 +211,20 @@ final class UpstreamClient {
     private ChannelHandlerContext ctx;
     private Listener pending;
     private ScheduledFuture<?> deadline;
+    /** On a reused connection, the idempotent request in flight kept for one retry; else {@code null}. */
+    private FullHttpRequest spare;
+    /** Whether any byte (after TLS) has arrived since the request in force went out. */
+    private boolean answerStarted;
+    /** Sits before the HTTP codec and notes that the answer has begun, whatever it turns out to be. */
+    final ChannelInboundHandlerAdapter arrivals = new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext c, Object msg) {
+        if (msg instanceof ByteBuf b && b.isReadable()) {
+          answerStarted = true;
+        }
+        c.fireChannelRead(msg);
+      }
+    };
 
     Connection(Origin origin, LoopConnections home) {
       super(false); // the response goes to the listener, which releases it
@@ -181,28 +241,44 @@ final class UpstreamClient {
       return ctx.channel().isActive();
     }
 
-    void exchange(FullHttpRequest request, Listener listener) {
+    void exchange(FullHttpRequest request, Listener listener, FullHttpRequest retryCopy) {
       pending = listener;
+      spare = retryCopy;
+      answerStarted = false;
       deadline = ctx.executor().schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
       ctx.channel().writeAndFlush(request).addListener(written -> {
         if (!written.isSuccess()) {
-          fail(written.cause());
+          fail(written.cause(), true);
         }
       });
     }
 
     private void timedOut() {
+      // Not retried: upstream may be working on the request, and the client would wait twice as long.
       fail(new TimeoutException("upstream " + origin.hostHeader() + " did not answer within "
-          + timeout.toMillis() + " ms"));
+          + timeout.toMillis() + " ms"), false);
     }
 
-    /** Ends the exchange in force, if any: the listener learns why, the connection is not reused. */
-    private void fail(Throwable cause) {
+    /**
+     * Ends the exchange in force, if any, and the connection with it: the request is retried once on
+     * a fresh connection if it may be (see the class comment), else the listener learns why.
+     */
+    private void fail(Throwable cause, boolean mayRetry) {
+      FullHttpRequest retry = spare;
+      spare = null;
       Listener l = end();
       ctx.close();
-      if (l != null) {
-        l.onError(cause);
+      if (l == null) {
+        return;
       }
+      if (retry != null && mayRetry && !answerStarted) {
+        home.retry(origin, retry, l, cause);
+        return;
+      }
+      if (retry != null) {
+        retry.release();
+      }
+      l.onError(cause);
     }
 
     private Listener end() {
@@ -218,6 +294,10 @@ final class UpstreamClient {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
       Listener l = end();
+      if (spare != null) {
+        spare.release();
+        spare = null;
+      }
       if (l == null) {
         response.release(); // an answer nobody asked for (or after the deadline): this connection is spoilt
         ctx.close();
@@ -234,15 +314,12 @@ final class UpstreamClient {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       home.closed(this);
-      Listener l = end();
-      if (l != null) {
-        l.onError(new IOException("upstream closed the connection before answering"));
-      }
+      fail(new IOException("upstream closed the connection before answering"), true);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      fail(cause);
+      fail(cause, true); // a reset before any byte; a malformed answer has bytes, so is not retried
     }
   }
 }

@@ -254,6 +254,9 @@ public final class JournalObservations {
     } else if (e.upstreamError() != null) {
       s.append(" [upstream: ").append(e.upstreamError()).append(']');
     }
+    if (e.retriedAfter() != null) {
+      s.append(" [sent again on a fresh upstream connection after: ").append(e.retriedAfter()).append(']');
+    }
     s.append(' ').append(e.sentBytes()).append(" bytes, ").append(e.micros() / 1000).append(" ms");
     return s.toString();
   }
