@@ -1,9 +1,9 @@
 package dev.mallory.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -49,7 +49,10 @@ import java.util.concurrent.TimeoutException;
  * a deadline, never a POST: those end in the error as before.
  */
 final class UpstreamClient {
-  /** Told, on the sending event loop, how one request ended. Exactly one method is called, once. */
+  /**
+   * Told, on the sending event loop, how one request ended: exactly one of {@code onResponse} and
+   * {@code onError} is called, once, after at most one {@code onRetry}.
+   */
   interface Listener {
     /** Upstream's whole answer; the listener owns (and must release) it. */
     void onResponse(FullHttpResponse response);
