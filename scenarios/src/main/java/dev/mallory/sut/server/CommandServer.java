@@ -1,10 +1,8 @@
 package dev.mallory.sut.server;
 
-import dev.mallory.external.FreePort;
 import dev.mallory.external.ManagedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +22,16 @@ import java.util.Optional;
  * {@code logs/}, is healthy once {@code /_notary_server/health} answers 200, and is stopped by pid
  * (SIGTERM, then SIGKILL after a grace period; its descendants too).
  */
-public final class CommandServer implements ServerUnderTest {
+public final class CommandServer extends LaunchedServer {
   private static final int START_ATTEMPTS = 3;
 
   private final List<String> commandTemplate;
-  private final String configTemplate;
   private final Path workDir;
-  private final Duration startTimeout;
-  private int port;
   private ManagedProcess process;
-  private Duration startupTime;
   private int starts;
 
   public CommandServer(List<String> command, String configTemplate, Path workDir, Duration startTimeout) {
+    super(configTemplate, startTimeout);
     if (command.isEmpty()) {
       throw new IllegalArgumentException("cmd: needs a command line, e.g. cmd:notary-server -config {config}");
     }
@@ -44,9 +39,7 @@ public final class CommandServer implements ServerUnderTest {
       throw new IllegalArgumentException("cmd: the command must contain {config} or {port} so Mallory can give the server a free port: " + command);
     }
     this.commandTemplate = List.copyOf(command);
-    this.configTemplate = configTemplate;
     this.workDir = workDir.toAbsolutePath();
-    this.startTimeout = startTimeout;
   }
 
   /** Splits a command line: whitespace separates, single and double quotes group, backslash escapes. */
@@ -97,25 +90,20 @@ public final class CommandServer implements ServerUnderTest {
   }
 
   @Override
-  public String storage() {
-    return NotaryServerConfig.describeStorage(configTemplate);
-  }
-
-  @Override
   public String description() {
     return String.join(" ", commandTemplate) + (process == null ? " (not started)"
         : " (pid " + process.pid() + (process.isAlive() ? "" : ", exited") + ") on " + url()
-            + (startupTime == null ? "" : ", healthy after " + startupTime.toMillis() + " ms"));
+            + healthyAfter());
   }
 
   @Override
   public synchronized void start() {
-    if (process != null && process.isAlive()) {
+    if (running()) {
       return;
     }
     ServerStartException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-      port = FreePort.find();
+      pickPort();
       try {
         launch();
         return;
@@ -128,14 +116,6 @@ public final class CommandServer implements ServerUnderTest {
       }
     }
     throw last;
-  }
-
-  @Override
-  public URI url() {
-    if (port == 0) {
-      throw new IllegalStateException(name() + " is not started");
-    }
-    return URI.create("http://127.0.0.1:" + port);
   }
 
   /** The pid of the current process (it changes on restart). */
@@ -151,31 +131,9 @@ public final class CommandServer implements ServerUnderTest {
     return Optional.ofNullable(process);
   }
 
-  /** From exec to the first 200 on the health path, for the latest start. */
-  public Duration startupTime() {
-    return startupTime;
-  }
-
   @Override
-  public boolean isHealthy() {
-    return process != null && process.isAlive() && Health.ok(url());
-  }
-
-  @Override
-  public boolean restartable() {
-    return true;
-  }
-
-  @Override
-  public boolean killable() {
-    return true;
-  }
-
-  /** Stops the process and starts the command again on the same port. */
-  @Override
-  public synchronized void restart() {
-    stop();
-    launch();
+  boolean running() {
+    return process != null && process.isAlive();
   }
 
   /** SIGKILL to the process and its descendants now. */
@@ -193,18 +151,19 @@ public final class CommandServer implements ServerUnderTest {
     }
   }
 
-  private void launch() {
+  @Override
+  void launch() {
     starts++;
     Path config;
     try {
       Files.createDirectories(workDir);
       config = workDir.resolve("server-config.json");
-      Files.writeString(config, NotaryServerConfig.render(configTemplate, port), StandardCharsets.UTF_8);
+      Files.writeString(config, renderConfig(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the server config in " + workDir, e);
     }
     List<String> command = commandTemplate.stream()
-        .map(a -> a.replace("{port}", Integer.toString(port)).replace("{config}", config.toString()).replace("{workdir}", workDir.toString()))
+        .map(a -> a.replace("{port}", Integer.toString(port())).replace("{config}", config.toString()).replace("{workdir}", workDir.toString()))
         .toList();
     long begin = System.nanoTime();
     try {
@@ -213,7 +172,6 @@ public final class CommandServer implements ServerUnderTest {
       throw new ServerStartException("cannot start " + command + ": " + e.getCause().getMessage(), e);
     }
     ManagedProcess started = process;
-    Health.await(url(), startTimeout, started::isAlive, name() + " (pid " + started.pid() + ")", started::logTail);
-    startupTime = Duration.ofNanos(System.nanoTime() - begin);
+    awaitHealthy(begin, started::isAlive, name() + " (pid " + started.pid() + ")", started::logTail);
   }
 }

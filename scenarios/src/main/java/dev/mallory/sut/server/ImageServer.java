@@ -2,8 +2,6 @@ package dev.mallory.sut.server;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.mallory.external.FreePort;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,24 +29,19 @@ import org.testcontainers.utility.DockerImageName;
  * build set both. Without them the start fails at once with that explanation. Mallory removes the
  * container itself (by id) on {@link #stop()}.
  */
-public final class ImageServer implements ServerUnderTest {
+public final class ImageServer extends LaunchedServer {
   private final String image;
-  private final String configTemplate;
   private final String containerConfigPath;
-  private final Duration startTimeout;
   private GenericContainer<?> container;
   private String containerId;
-  private int port;
-  private Duration startupTime;
 
   public ImageServer(String image, String configTemplate, String containerConfigPath, Duration startTimeout) {
+    super(configTemplate, startTimeout);
     if (image.isBlank()) {
       throw new IllegalArgumentException("image: needs an image name, e.g. image:mallory/notary-server:local");
     }
     this.image = image;
-    this.configTemplate = configTemplate;
     this.containerConfigPath = containerConfigPath;
-    this.startTimeout = startTimeout;
   }
 
   /** Why containers cannot be used in this JVM, or empty when they can. Never throws. */
@@ -96,20 +89,15 @@ public final class ImageServer implements ServerUnderTest {
   }
 
   @Override
-  public String storage() {
-    return NotaryServerConfig.describeStorage(configTemplate);
-  }
-
-  @Override
   public String description() {
     return "container of " + image + (containerId == null ? " (not started)"
         : " (id " + containerId.substring(0, Math.min(12, containerId.length())) + ", host network) on " + url()
-            + (startupTime == null ? "" : ", healthy after " + startupTime.toMillis() + " ms"));
+            + healthyAfter());
   }
 
   @Override
   public synchronized void start() {
-    if (container != null && container.isRunning()) {
+    if (running()) {
       return;
     }
     unavailableReason().ifPresent(reason -> {
@@ -119,16 +107,8 @@ public final class ImageServer implements ServerUnderTest {
       throw new ServerStartException("image " + image + " is not on this machine and Mallory never pulls"
           + (image.equals("mallory/notary-server:local") ? "; build it: scripts/build-notary-image.sh" : ""));
     }
-    port = FreePort.find();
+    pickPort();
     launch();
-  }
-
-  @Override
-  public URI url() {
-    if (port == 0) {
-      throw new IllegalStateException(name() + " is not started");
-    }
-    return URI.create("http://127.0.0.1:" + port);
   }
 
   /** The id of the current container (it changes on restart). */
@@ -139,31 +119,9 @@ public final class ImageServer implements ServerUnderTest {
     return containerId;
   }
 
-  /** From container create to the first 200 on the health path, for the latest start. */
-  public Duration startupTime() {
-    return startupTime;
-  }
-
   @Override
-  public boolean isHealthy() {
-    return container != null && container.isRunning() && Health.ok(url());
-  }
-
-  @Override
-  public boolean restartable() {
-    return true;
-  }
-
-  @Override
-  public boolean killable() {
-    return true;
-  }
-
-  /** Removes the container and starts a new one from the same image on the same port. */
-  @Override
-  public synchronized void restart() {
-    stop();
-    launch();
+  boolean running() {
+    return container != null && container.isRunning();
   }
 
   /** {@code docker kill} (SIGKILL); the container stays until {@link #stop()} removes it. */
@@ -192,8 +150,10 @@ public final class ImageServer implements ServerUnderTest {
     }
   }
 
-  private void launch() {
-    byte[] config = NotaryServerConfig.render(configTemplate, port).getBytes(StandardCharsets.UTF_8);
+  /** A new container from the same image; {@link #restart()} removed the old one first. */
+  @Override
+  void launch() {
+    byte[] config = renderConfig().getBytes(StandardCharsets.UTF_8);
     GenericContainer<?> created = new GenericContainer<>(DockerImageName.parse(image))
         .withNetworkMode("host")
         .withImagePullPolicy(PullPolicy.defaultPolicy())
@@ -209,12 +169,11 @@ public final class ImageServer implements ServerUnderTest {
     }
     containerId = created.getContainerId();
     try {
-      Health.await(url(), startTimeout, created::isRunning, name() + " (container " + containerId + ")", created::getLogs);
+      awaitHealthy(begin, created::isRunning, name() + " (container " + containerId + ")", created::getLogs);
     } catch (ServerStartException e) {
       stop();
       throw e;
     }
-    startupTime = Duration.ofNanos(System.nanoTime() - begin);
   }
 
   /** Readiness is Mallory's own health poll; Testcontainers' port checks do not apply to host networking. */
