@@ -6,10 +6,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The real Debian {@code docker-registry} (distribution 2.8) on a free 127.0.0.1 port, in-memory
@@ -17,7 +15,7 @@ import java.util.Map;
  *
  * <p>The Debian package also ships a systemd unit on :5000 with htpasswd auth; we never use it.
  */
-public final class DockerRegistry implements AutoCloseable {
+public final class DockerRegistry extends LoopbackDaemon {
 
     public static final Path BINARY = Path.of("/usr/bin/docker-registry");
 
@@ -25,19 +23,8 @@ public final class DockerRegistry implements AutoCloseable {
     public static final String NOT_INSTALLED =
             "docker-registry is not installed (" + BINARY + "); run scripts/install-deps.sh as root";
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
-    private static final int START_ATTEMPTS = 3;
-
-    private final Path workDir;
-    private final int port;
-    private final ManagedProcess process;
-    private final Duration startupTime;
-
-    private DockerRegistry(Path workDir, int port, ManagedProcess process, Duration startupTime) {
-        this.workDir = workDir;
-        this.port = port;
-        this.process = process;
-        this.startupTime = startupTime;
+    private DockerRegistry(Path workDir) {
+        super("docker-registry", workDir);
     }
 
     public static boolean isInstalled() {
@@ -46,69 +33,28 @@ public final class DockerRegistry implements AutoCloseable {
 
     /** Starts the registry; its config and logs go to {@code workDir}. */
     public static DockerRegistry start(Path workDir) {
-        int[] attempt = {0};
-        return FreePort.startOnFreePort(START_ATTEMPTS, port -> {
-            Path config = writeConfig(workDir, port);
-            long start = System.nanoTime();
-            ManagedProcess process = ManagedProcess.start("docker-registry-" + ++attempt[0],
-                    List.of(BINARY.toString(), "serve", config.toString()),
-                    workDir, Map.of(), workDir.resolve("logs"));
-            try {
-                URI ping = URI.create("http://127.0.0.1:" + port + "/v2/");
-                process.waitUntil(() -> LoopbackHttp.isOk(ping), READY_TIMEOUT);
-                return new DockerRegistry(workDir, port, process, Duration.ofNanos(System.nanoTime() - start));
-            } catch (ProcessNotReadyException e) {
-                process.close();
-                throw e;
-            }
-        });
+        return startOnFreePort(new DockerRegistry(workDir));
     }
 
     /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+    @Override
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    public ManagedProcess process() {
-        return process;
-    }
-
-    public Path workDir() {
-        return workDir;
-    }
-
-    /** SIGKILL now, as a crash would. */
-    public void kill() {
-        process.kill();
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     @Override
-    public void close() {
-        process.close();
+    List<String> prepareStart() {
+        return List.of(BINARY.toString(), "serve", writeConfig().toString());
     }
 
+    /** The registry API's version check, {@code GET /v2/}. */
     @Override
-    public String toString() {
-        return "DockerRegistry[" + url() + ", " + process + "]";
+    URI readyUrl() {
+        return url().resolve("/v2/");
     }
 
-    private static Path writeConfig(Path workDir, int port) {
+    private Path writeConfig() {
+        Path workDir = workDir();
         // A random http.secret silences the "no secret" warning and is what a real deployment sets.
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
@@ -120,7 +66,7 @@ public final class DockerRegistry implements AutoCloseable {
                 + "  delete:\n"
                 + "    enabled: true\n"
                 + "http:\n"
-                + "  addr: 127.0.0.1:" + port + "\n"
+                + "  addr: 127.0.0.1:" + port() + "\n"
                 + "  secret: " + HexFormat.of().formatHex(secret) + "\n";
         try {
             Files.createDirectories(workDir);

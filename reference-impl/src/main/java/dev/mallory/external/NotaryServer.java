@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * try (NotaryServer server = NotaryServer.start(tempDir)) { ... server.url() ... }
  * }</pre>
  */
-public final class NotaryServer implements AutoCloseable {
+public final class NotaryServer extends LoopbackDaemon {
 
     public static final Path BINARY = Path.of("/usr/bin/notary-server");
 
@@ -37,26 +36,15 @@ public final class NotaryServer implements AutoCloseable {
     /** Health path; answers 200 {@code {}} once the server listens. */
     public static final String HEALTH_PATH = "/_notary_server/health";
 
-    /** Ready in 10-50 ms on this machine; the margin is for a loaded CI box. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
-
-    /** Retries with a fresh port, in case another process took ours between FreePort and bind. */
-    private static final int START_ATTEMPTS = 3;
-
     /** Certificate and key (PEM files) for a TLS server. */
     public record Tls(Path certFile, Path keyFile) {
     }
 
-    private final Path workDir;
     private final Tls tls;
-    private int port;
     private Path configFile;
-    private ManagedProcess process;
-    private Duration startupTime;
-    private int starts;
 
     private NotaryServer(Path workDir, Tls tls) {
-        this.workDir = workDir;
+        super("notary-server", workDir);
         this.tls = tls;
     }
 
@@ -72,53 +60,17 @@ public final class NotaryServer implements AutoCloseable {
 
     /** Starts a server that speaks TLS with the given certificate and key ({@code null}: plain HTTP). */
     public static NotaryServer start(Path workDir, Tls tls) {
-        NotaryServer server = new NotaryServer(workDir, tls);
-        return FreePort.startOnFreePort(START_ATTEMPTS, port -> {
-            server.port = port;
-            try {
-                server.launch();
-                return server;
-            } catch (ProcessNotReadyException e) {
-                server.close();
-                throw e;
-            }
-        });
+        return startOnFreePort(new NotaryServer(workDir, tls));
     }
 
     /** {@code http://127.0.0.1:PORT} or {@code https://...}; no trailing slash. */
+    @Override
     public URI url() {
-        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
-    }
-
-    public int port() {
-        return port;
-    }
-
-    /** The pid of the current server process (it changes on {@link #restart()}). */
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** From exec to the first 200 on the health path, for the latest start. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    /** The running process, for its logs ({@link ManagedProcess#logTail()}). */
-    public ManagedProcess process() {
-        return process;
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port());
     }
 
     public Path configFile() {
         return configFile;
-    }
-
-    public Path workDir() {
-        return workDir;
     }
 
     /**
@@ -126,43 +78,25 @@ public final class NotaryServer implements AutoCloseable {
      * config. Memory storage: the new server holds no repositories.
      */
     public void restart() {
-        process.close();
+        process().close();
         launch();
     }
 
-    /** SIGKILL now, as a crash would. {@link #restart()} brings it back. */
-    public void kill() {
-        process.kill();
-    }
-
-    /** SIGTERM (then SIGKILL after a grace period) by pid; waits until it is gone. */
     @Override
-    public void close() {
-        if (process != null) {
-            process.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "NotaryServer[" + url() + ", " + process + "]";
-    }
-
-    private void launch() {
-        starts++;
+    List<String> prepareStart() {
         configFile = writeConfig();
-        long start = System.nanoTime();
-        process = ManagedProcess.start("notary-server-" + starts,
-                List.of(BINARY.toString(), "-config", configFile.toString(), "-logf", "json"),
-                workDir, Map.of(), workDir.resolve("logs"));
-        URI health = url().resolve(HEALTH_PATH);
-        process.waitUntil(() -> LoopbackHttp.isOk(health), READY_TIMEOUT);
-        startupTime = Duration.ofNanos(System.nanoTime() - start);
+        return List.of(BINARY.toString(), "-config", configFile.toString(), "-logf", "json");
+    }
+
+    @Override
+    URI readyUrl() {
+        return url().resolve(HEALTH_PATH);
     }
 
     private Path writeConfig() {
+        Path workDir = workDir();
         Map<String, Object> server = new LinkedHashMap<>();
-        server.put("http_addr", "127.0.0.1:" + port);
+        server.put("http_addr", "127.0.0.1:" + port());
         if (tls != null) {
             // Without these two keys notary-server speaks plain HTTP.
             server.put("tls_cert_file", tls.certFile().toAbsolutePath().toString());
