@@ -4,12 +4,9 @@ import dev.mallory.engine.NotApplicableException;
 import dev.mallory.sut.Capability;
 import dev.mallory.sut.ClientFactory;
 import dev.mallory.sut.ClientOutcome;
-import dev.mallory.sut.ClientSetup;
 import dev.mallory.sut.ClientUnderTest;
+import dev.mallory.sut.StandInClient;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,42 +46,15 @@ public final class PullClients {
   }
 
   /** The stand-in for TUF-client scenarios: not a TUF client. */
-  record NotATufClient(String name) implements ClientUnderTest {
+  record NotATufClient(String name) implements StandInClient {
     @Override
     public Set<Capability> capabilities() {
       return CAPABILITIES;
     }
 
     @Override
-    public ClientOutcome init(ClientSetup setup) {
-      throw notApplicable();
-    }
-
-    @Override
-    public ClientOutcome refresh() {
-      throw notApplicable();
-    }
-
-    @Override
-    public ClientOutcome download(List<String> targetPaths) {
-      throw notApplicable();
-    }
-
-    @Override
-    public Map<String, Long> trustedVersions() {
-      return Map.of();
-    }
-
-    @Override
-    public Optional<byte[]> downloadedTarget(String targetPath) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void close() {}
-
-    private NotApplicableException notApplicable() {
-      return new NotApplicableException(name + " is an image pull client: it runs the @content-trust scenarios only");
+    public ClientOutcome refuse() {
+      throw new NotApplicableException(name + " is an image pull client: it runs the @content-trust scenarios only");
     }
   }
 }
