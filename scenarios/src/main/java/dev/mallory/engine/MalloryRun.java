@@ -46,7 +46,8 @@ public final class MalloryRun {
         progress.accept(r);
       }));
       try {
-        io.cucumber.core.cli.Main.run(cucumberArgs(options, false, system.isServer()), MalloryRun.class.getClassLoader());
+        io.cucumber.core.cli.Main.run(cucumberArgs(options, false, system.isServer(), threads(system, options.threads())),
+            MalloryRun.class.getClassLoader());
       } finally {
         RunContext.activate(null);
       }
@@ -56,18 +57,28 @@ public final class MalloryRun {
   }
 
   static String[] cucumberArgs(RunOptions options, boolean dryRun) {
-    return cucumberArgs(options, dryRun, false);
+    return cucumberArgs(options, dryRun, false, options.threads());
+  }
+
+  /**
+   * A server someone else runs ({@code url:}) is one server for all the scenarios, so they run one
+   * at a time: in parallel they would load-test it together (the {@code @load} scenarios do that on
+   * purpose, alone) and a crash one of them caused would fail the others. Servers Mallory starts
+   * are fresh for each scenario and run in parallel as asked.
+   */
+  static int threads(SystemUnderTest system, int requested) {
+    return system.isServer() && !system.servers().get().restartable() ? 1 : requested;
   }
 
   /**
    * Client systems run every scenario but the server-validation ones, with all the glue; server
    * systems run only the server-validation scenarios, with the server glue alone.
    */
-  static String[] cucumberArgs(RunOptions options, boolean dryRun, boolean server) {
+  static String[] cucumberArgs(RunOptions options, boolean dryRun, boolean server, int threads) {
     List<String> args = new ArrayList<>(List.of(
         "--glue", server ? SERVER_GLUE : GLUE,
         "--plugin", ResultCollector.class.getName(),
-        "--threads", Integer.toString(options.threads()),
+        "--threads", Integer.toString(threads),
         // Cucumber's pass/fail summary counts a refused attack as a failed scenario; the verdicts
         // are the summary.
         "--no-summary",

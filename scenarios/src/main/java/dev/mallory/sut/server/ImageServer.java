@@ -127,7 +127,7 @@ public final class ImageServer extends LaunchedServer {
   /** {@code docker kill} (SIGKILL); the container stays until {@link #stop()} removes it. */
   @Override
   public synchronized void kill() {
-    if (containerId != null && container.isRunning()) {
+    if (running()) { // after stop() the container is gone: nothing to kill
       DockerClientFactory.instance().client().killContainerCmd(containerId).exec();
     }
   }
