@@ -310,7 +310,8 @@ public final class ServerOutcomeSteps {
   @Then("the server is still healthy")
   public void healthy() {
     if (!world.server().isHealthy()) {
-      world.find(Verdict.BROKEN, "the server is still healthy", world.server().name() + " no longer answers its health check");
+      world.find(Verdict.BROKEN, "the server is still healthy", world.server().name() + " no longer answers its health check"
+          + world.server().exitReport().map(r -> "; the process has exited: " + r).orElse(""));
     }
   }
 

@@ -136,6 +136,12 @@ public final class CommandServer extends LaunchedServer {
     return process != null && process.isAlive();
   }
 
+  @Override
+  public synchronized Optional<String> exitReport() {
+    return process == null || process.isAlive() ? Optional.empty()
+        : Optional.of(process + ":\n" + process.logTail());
+  }
+
   /** SIGKILL to the process and its descendants now. */
   @Override
   public synchronized void kill() {

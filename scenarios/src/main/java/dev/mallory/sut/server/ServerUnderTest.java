@@ -76,6 +76,14 @@ public interface ServerUnderTest extends AutoCloseable {
     return "unknown storage";
   }
 
+  /**
+   * How the server ended, when it is a process Mallory started that is no longer running: its exit
+   * code and log tail with any crash report (evidence for a server that went down under an attack).
+   */
+  default Optional<String> exitReport() {
+    return Optional.empty();
+  }
+
   /** Stops what Mallory started (idempotent); a URL server is left alone. */
   void stop();
 
