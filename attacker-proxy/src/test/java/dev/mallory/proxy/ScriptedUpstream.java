@@ -1,5 +1,7 @@
 package dev.mallory.proxy;
 
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A raw HTTP/1.1 upstream on loopback whose every connection follows a script: for the n-th request
@@ -20,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answer, as a server with an idle timeout does when a request meets the close, closes mid-answer,
  * or keeps silent. It records every
  * connection and every request it read in full.
+ *
+ * <p>{@link #tls} makes it an HTTPS upstream with a certificate generated at run time: there, a
+ * close is TLS's (JSSE sends close_notify, then the FIN), as a server that closes cleanly does.
  */
 final class ScriptedUpstream implements AutoCloseable {
   /** Answer; close (FIN) or reset (RST) without a byte; close after half a status line; never answer. */
@@ -34,21 +40,39 @@ final class ScriptedUpstream implements AutoCloseable {
   record Seen(int connection, int request, String method, String body) {}
 
   private final ServerSocket server;
+  private final boolean tls;
   private final Script script;
   private final AtomicInteger connections = new AtomicInteger();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   ScriptedUpstream(Script script) throws IOException {
+    this(script, null);
+  }
+
+  /** Over TLS, presenting a leaf for 127.0.0.1 from a fresh CA (the proxy trusts any upstream). */
+  static ScriptedUpstream tls(Script script) throws IOException {
+    SslContext leaf = CertificateAuthority.generate("scripted upstream CA").serverContext("127.0.0.1");
+    if (!(leaf instanceof JdkSslContext jdk)) {
+      throw new IllegalStateException("expected a JDK TLS context for a blocking server, not " + leaf.getClass());
+    }
+    return new ScriptedUpstream(script, jdk.context());
+  }
+
+  private ScriptedUpstream(Script script, SSLContext tls) throws IOException {
     this.script = script;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.tls = tls != null;
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    // A TLS server socket hands out sockets that handshake on their first read, on their own thread.
+    this.server = tls == null ? new ServerSocket(0, 50, loopback)
+        : tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
     Thread acceptor = new Thread(this::accept, "scripted-upstream");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
   URI url() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort());
   }
 
   /** Connections accepted so far. */
