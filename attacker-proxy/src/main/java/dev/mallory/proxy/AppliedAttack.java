@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentMap;
  * it (requests already being answered finish as decided).
  */
 public final class AppliedAttack implements AutoCloseable {
-  private final AttackerProxy proxy;
+  private final AttacksInForce inForce;
   private final String id;
   private final Attack attack;
   private final Instant appliedAt;
   private final ConcurrentMap<String, Object> state = new ConcurrentHashMap<>();
   private volatile boolean removed;
 
-  AppliedAttack(AttackerProxy proxy, String id, Attack attack, Instant appliedAt) {
-    this.proxy = proxy;
+  AppliedAttack(AttacksInForce inForce, String id, Attack attack, Instant appliedAt) {
+    this.inForce = inForce;
     this.id = id;
     this.attack = attack;
     this.appliedAt = appliedAt;
@@ -51,7 +51,7 @@ public final class AppliedAttack implements AutoCloseable {
 
   @Override
   public void close() {
-    proxy.remove(id);
+    inForce.remove(id);
   }
 
   @Override

@@ -24,11 +24,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -57,8 +54,8 @@ import javax.net.ssl.SSLException;
  * one upstream base URL (HTTP or HTTPS). <b>Forward</b>: the client uses it as {@code HTTP(S)_PROXY};
  * absolute-URI requests and {@code CONNECT} tunnels are accepted, tunnels are TLS-intercepted with
  * leaves from {@link #certificateAuthority()}. Forward mode never leaves loopback: a host name
- * goes to the address given by {@link Builder#route}, or else to 127.0.0.1 on the port the client
- * asked for (so {@code https://notary.test:4453} reaches a server on 127.0.0.1:4453).
+ * goes to the address given by {@link ProxyBuilder#route}, or else to 127.0.0.1 on the port the
+ * client asked for (so {@code https://notary.test:4453} reaches a server on 127.0.0.1:4453).
  *
  * <p>Decisions are per request: the set of applied attacks is read when a request arrives, so on a
  * keep-alive connection a change takes effect on the very next request.
@@ -66,7 +63,7 @@ import javax.net.ssl.SSLException;
 public final class AttackerProxy implements AutoCloseable {
   /** Every network thread of a proxy is named {@code mallory-proxy-<pool>-<n>}. */
   public static final String THREAD_PREFIX = "mallory-proxy";
-  private final Builder config;
+  private final ProxySettings config;
   private final EventLoopGroup group;
   private final ExecutorService attackExecutor;
   private final UpstreamClient upstream;
@@ -77,15 +74,14 @@ public final class AttackerProxy implements AutoCloseable {
   private volatile CertificateAuthority ca;
   private final Object caLock = new Object();
   private final UpstreamRoutes routes;
-  private final AtomicInteger ids = new AtomicInteger();
-  private volatile List<AppliedAttack> attacks = List.of();
+  private final AttacksInForce attacks;
   private Channel listener;
   private ControlServer control;
 
-  private AttackerProxy(Builder config) {
+  private AttackerProxy(ProxySettings config) {
     this.config = config;
     // Named threads: a profile or a thread dump shows which work is the proxy's own.
-    this.group = new MultiThreadIoEventLoopGroup(config.threads, new DefaultThreadFactory(THREAD_PREFIX),
+    this.group = new MultiThreadIoEventLoopGroup(config.threads(), new DefaultThreadFactory(THREAD_PREFIX),
         NioIoHandler.newFactory());
     AtomicInteger n = new AtomicInteger();
     this.attackExecutor = Executors.newFixedThreadPool(16, r -> {
@@ -93,144 +89,32 @@ public final class AttackerProxy implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.upstream = new UpstreamClient(group, upstreamTls(config), config.connectTimeout, config.upstreamTimeout,
-        config.maxResponseBytes);
-    this.journal = new Journal(config.journalCapacity);
-    this.recorder = new Recorder(config.recorderMaxBytes, config.clock);
-    this.routes = new UpstreamRoutes(config.upstream, config.routes, config.pathRoutes);
+    this.upstream = new UpstreamClient(group, upstreamTls(), config.connectTimeout(), config.upstreamTimeout(),
+        config.maxResponseBytes());
+    this.journal = new Journal(config.journalCapacity());
+    this.recorder = new Recorder(config.recorderMaxBytes(), config.clock());
+    this.routes = new UpstreamRoutes(config.upstream(), config.routes(), config.pathRoutes());
+    this.attacks = new AttacksInForce(config.clock());
   }
 
   /** A reverse proxy in front of one upstream base URL ({@code http(s)://127.0.0.1:PORT[/base]}). */
-  public static Builder reverse(URI upstream) {
-    String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || upstream.getHost() == null) {
-      throw new IllegalArgumentException("upstream must be an http:// or https:// URL with a host: " + upstream);
-    }
-    Builder b = new Builder();
-    b.upstream = upstream;
-    return b;
+  public static ProxyBuilder reverse(URI upstream) {
+    return new ProxyBuilder(Objects.requireNonNull(upstream, "upstream"));
   }
 
   /** A forward proxy ({@code HTTP_PROXY}/{@code HTTPS_PROXY}, absolute URIs and CONNECT). */
-  public static Builder forward() {
-    return new Builder();
+  public static ProxyBuilder forward() {
+    return new ProxyBuilder(null);
   }
 
-  /** Configuration; every limit has a safe default. */
-  public static final class Builder {
-    private URI upstream;
-    private int port;
-    private int controlPort = -1;
-    private int threads = 0;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration upstreamTimeout = Duration.ofSeconds(30);
-    private int maxRequestBytes = 16 * 1024 * 1024;
-    private int maxResponseBytes = 256 * 1024 * 1024;
-    private int journalCapacity = Journal.DEFAULT_CAPACITY;
-    private long recorderMaxBytes = Recorder.DEFAULT_MAX_BYTES;
-    private Clock clock = Clock.systemUTC();
-    private final Map<String, InetSocketAddress> routes = new HashMap<>();
-    private final Map<String, URI> pathRoutes = new HashMap<>();
-
-    private Builder() {}
-
-    /** Listening port on 127.0.0.1; 0 (default) picks a free one. */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /** Also serve the REST control API on this 127.0.0.1 port (0 = a free one). Off by default. */
-    public Builder controlPort(int port) {
-      this.controlPort = port;
-      return this;
-    }
-
-    public Builder threads(int threads) {
-      this.threads = threads;
-      return this;
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    /** Deadline for upstream's whole answer. */
-    public Builder upstreamTimeout(Duration timeout) {
-      this.upstreamTimeout = timeout;
-      return this;
-    }
-
-    /** Largest request body accepted from clients (larger: 413). */
-    public Builder maxRequestBytes(int bytes) {
-      this.maxRequestBytes = bytes;
-      return this;
-    }
-
-    /** Largest upstream body the proxy will hold (larger: 502). */
-    public Builder maxResponseBytes(int bytes) {
-      this.maxResponseBytes = bytes;
-      return this;
-    }
-
-    public Builder journalCapacity(int entries) {
-      this.journalCapacity = entries;
-      return this;
-    }
-
-    public Builder recorderMaxBytes(long bytes) {
-      this.recorderMaxBytes = bytes;
-      return this;
-    }
-
-    /** The clock for journal times and for attack expiries such as {@code "P1D"}. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /**
-     * Forward mode: send requests for {@code host} (any port) to this loopback address. Only
-     * 127.0.0.1 / ::1 addresses are accepted: the attacker never leaves the machine.
-     */
-    public Builder route(String host, InetSocketAddress address) {
-      if (!address.getAddress().isLoopbackAddress()) {
-        throw new IllegalArgumentException("routes must stay on loopback, not " + address);
-      }
-      routes.put(host.toLowerCase(Locale.ROOT), address);
-      return this;
-    }
-
-    /**
-     * Reverse mode: requests whose path starts with {@code pathPrefix} go to this other upstream
-     * (its base path prepended), the rest to the main one; the longest matching prefix wins. For
-     * deployments where one name serves from two origins (a Notary server and the content server
-     * beside it). Upstreams stay on loopback like the main one.
-     */
-    public Builder reverseRoute(String pathPrefix, URI upstream) {
-      if (this.upstream == null) {
-        throw new IllegalStateException("path routes are for reverse mode");
-      }
-      if (!pathPrefix.startsWith("/")) {
-        throw new IllegalArgumentException("a path prefix starts with '/': " + pathPrefix);
-      }
-      String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || upstream.getHost() == null) {
-        throw new IllegalArgumentException("upstream must be an http:// or https:// URL with a host: " + upstream);
-      }
-      pathRoutes.put(pathPrefix, upstream);
-      return this;
-    }
-
-    public AttackerProxy start() {
-      AttackerProxy proxy = new AttackerProxy(this);
-      proxy.bind();
-      return proxy;
-    }
+  /** Binds a proxy with these settings: what {@link ProxyBuilder#start()} does. */
+  static AttackerProxy start(ProxySettings settings) {
+    AttackerProxy proxy = new AttackerProxy(settings);
+    proxy.bind();
+    return proxy;
   }
 
-  private static SslContext upstreamTls(Builder config) {
+  private static SslContext upstreamTls() {
     try {
       // The attacker does not care who upstream is: it is the one holding the real server's place.
       return SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
@@ -249,9 +133,9 @@ public final class AttackerProxy implements AutoCloseable {
           }
         });
     try {
-      listener = server.bind(new InetSocketAddress("127.0.0.1", config.port)).sync().channel();
-      if (config.controlPort >= 0) {
-        control = ControlServer.start(this, config.controlPort, group);
+      listener = server.bind(new InetSocketAddress("127.0.0.1", config.port())).sync().channel();
+      if (config.controlPort() >= 0) {
+        control = ControlServer.start(this, config.controlPort(), group);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -278,12 +162,12 @@ public final class AttackerProxy implements AutoCloseable {
   }
 
   public boolean isForward() {
-    return config.upstream == null;
+    return config.upstream() == null;
   }
 
   /** The upstream base URL in reverse mode. */
   public Optional<URI> upstreamUrl() {
-    return Optional.ofNullable(config.upstream);
+    return Optional.ofNullable(config.upstream());
   }
 
   /**
@@ -291,59 +175,33 @@ public final class AttackerProxy implements AutoCloseable {
    * first to return an effect wins (see {@link Attack}).
    */
   public AppliedAttack apply(Attack attack) {
-    if (attack == null) {
-      throw new IllegalArgumentException("attack must not be null");
-    }
-    AppliedAttack applied = new AppliedAttack(this, attack.type() + "-" + ids.incrementAndGet(), attack,
-        config.clock.instant());
-    synchronized (this) {
-      List<AppliedAttack> next = new ArrayList<>(attacks);
-      next.add(applied);
-      attacks = List.copyOf(next);
-    }
-    return applied;
+    return attacks.apply(attack);
   }
 
   /** Replaces every applied attack at once (REST {@code PUT /attacks}). */
-  public synchronized List<AppliedAttack> replaceAll(List<Attack> newAttacks) {
-    List<AppliedAttack> next = new ArrayList<>();
-    for (Attack a : newAttacks) {
-      next.add(new AppliedAttack(this, a.type() + "-" + ids.incrementAndGet(), a, config.clock.instant()));
-    }
-    attacks.forEach(AppliedAttack::markRemoved);
-    attacks = List.copyOf(next);
-    return attacks;
+  public List<AppliedAttack> replaceAll(List<Attack> newAttacks) {
+    return attacks.replaceAll(newAttacks);
   }
 
   public List<AppliedAttack> attacks() {
-    return attacks;
+    return attacks.list();
   }
 
   public Optional<AppliedAttack> attack(String id) {
-    return attacks.stream().filter(a -> a.id().equals(id)).findFirst();
+    return attacks.find(id);
   }
 
   /** Removes one attack; false if no attack has that id. */
-  public synchronized boolean remove(String id) {
-    List<AppliedAttack> next = new ArrayList<>(attacks);
-    boolean removed = next.removeIf(a -> {
-      if (a.id().equals(id)) {
-        a.markRemoved();
-        return true;
-      }
-      return false;
-    });
-    attacks = List.copyOf(next);
-    return removed;
+  public boolean remove(String id) {
+    return attacks.remove(id);
   }
 
   /**
    * Back to an honest network between scenarios: removes every attack and clears the journal. The
    * recorder and key store are kept: they are what the attacker has learned and stolen.
    */
-  public synchronized void reset() {
-    attacks.forEach(AppliedAttack::markRemoved);
-    attacks = List.of();
+  public void reset() {
+    attacks.clear();
     journal.clear();
   }
 
@@ -422,7 +280,7 @@ public final class AttackerProxy implements AutoCloseable {
   }
 
   Clock clock() {
-    return config.clock;
+    return config.clock();
   }
 
   UpstreamClient upstream() {
@@ -430,11 +288,11 @@ public final class AttackerProxy implements AutoCloseable {
   }
 
   Duration upstreamTimeout() {
-    return config.upstreamTimeout;
+    return config.upstreamTimeout();
   }
 
   int maxRequestBytes() {
-    return config.maxRequestBytes;
+    return config.maxRequestBytes();
   }
 
   /** Reverse mode: the upstream serving a client path (a path route, else the main upstream). */

@@ -12,7 +12,7 @@ import java.util.Map;
  * Where each request goes upstream. Reverse mode: the main upstream, or the upstream of the longest
  * path prefix routed elsewhere, with that upstream's base path prepended. Forward mode: a host's
  * named route, else 127.0.0.1 on the port the client asked for. Never another address: routes are
- * checked to be loopback when they are given ({@link AttackerProxy.Builder#route}).
+ * checked to be loopback when they are given ({@link ProxyBuilder#route}).
  */
 final class UpstreamRoutes {
   /** A path prefix served by another upstream in reverse mode. */

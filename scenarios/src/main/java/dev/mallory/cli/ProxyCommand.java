@@ -1,6 +1,7 @@
 package dev.mallory.cli;
 
 import dev.mallory.proxy.AttackerProxy;
+import dev.mallory.proxy.ProxyBuilder;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public final class ProxyCommand implements Callable<Integer> {
       System.err.println("mallory proxy: give exactly one of --upstream URL and --forward");
       return Mallory.HARNESS_ERROR;
     }
-    AttackerProxy.Builder builder = forward ? AttackerProxy.forward() : AttackerProxy.reverse(upstream);
+    ProxyBuilder builder = forward ? AttackerProxy.forward() : AttackerProxy.reverse(upstream);
     for (String route : routes) {
       int eq = route.indexOf('=');
       if (eq < 1) {

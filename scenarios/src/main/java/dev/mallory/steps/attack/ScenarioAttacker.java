@@ -9,6 +9,7 @@ import dev.mallory.classify.Naming;
 import dev.mallory.crypto.SigningKey;
 import dev.mallory.dialect.Dialect;
 import dev.mallory.proxy.AttackerProxy;
+import dev.mallory.proxy.ProxyBuilder;
 import dev.mallory.repo.store.RoleFile;
 import dev.mallory.steps.world.AttackLog;
 import dev.mallory.steps.world.MetadataIdentity;
@@ -61,7 +62,7 @@ public final class ScenarioAttacker implements Attack, AutoCloseable {
     this.keys = new AttackerKeys(repository);
     this.forgeries = new Forgeries(repository, keys);
     var hosting = repository.hosting();
-    AttackerProxy.Builder builder = AttackerProxy.reverse(hosting.url()).port(0).threads(2);
+    ProxyBuilder builder = AttackerProxy.reverse(hosting.url()).port(0).threads(2);
     if (!hosting.contentUrl().equals(hosting.url())) {
       builder.reverseRoute("/targets/", hosting.contentUrl()); // target files come from a content server beside it
     }
