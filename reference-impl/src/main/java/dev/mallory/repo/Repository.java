@@ -1,9 +1,9 @@
 package dev.mallory.repo;
 
-import dev.mallory.crypto.KeyIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mallory.crypto.SigningKey;
 import dev.mallory.dialect.Dialect;
-import dev.mallory.model.Key;
 import dev.mallory.model.Role;
 import dev.mallory.model.RoleType;
 import dev.mallory.model.Root;
@@ -15,12 +15,13 @@ import dev.mallory.repo.store.RoleFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An honest TUF or Notary repository with a full history: every version of every role it ever
@@ -72,17 +73,7 @@ public final class Repository {
     }
     Instant now = clock.instant();
     root = new Root(1, now, specVersion(), b.consistentSnapshot, Map.of(), initialRoles(), Map.of());
-    keys.put("root", keys.generate("root", b.rootKeys));
-    setRootRole("root", keys.get("root"), b.rootThreshold);
-    keys.put("targets", keys.generate("targets", 1));
-    setRootRole("targets", keys.get("targets"), 1);
-    if (snapshotOnline) {
-      setOnlineRole("snapshot", signer.publicKey(name, "snapshot", dialect.keyEncoding()));
-    } else {
-      keys.put("snapshot", keys.generate("snapshot", 1));
-      setRootRole("snapshot", keys.get("snapshot"), 1);
-    }
-    setOnlineRole("timestamp", signer.publicKey(name, "timestamp", dialect.keyEncoding()));
+    new KeyEditor(this).createTopLevelKeys(b.rootKeys, b.rootThreshold);
     targetsRoles.put("targets", targetsEditor.empty());
     rootDirty = true;
     pending.dirty.add("targets");
@@ -144,15 +135,7 @@ public final class Repository {
    * Online roles: the signing service's keys, when it is a {@link LocalSigningService}.
    */
   public synchronized List<SigningKey> keys(String role) {
-    if (isOnline(role)) {
-      List<String> trusted = root.role(RoleType.ofName(role).orElseThrow()).keyIds();
-      List<SigningKey> held = new ArrayList<>(signer instanceof LocalSigningService local
-          ? local.signingKeys(name, role).stream().filter(k -> trusted.contains(k.keyId())).toList()
-          : List.of());
-      held.addAll(keys.get(role));
-      return List.copyOf(held);
-    }
-    return keys.get(role);
+    return new KeyEditor(this).trustedKeys(role);
   }
 
   // ---- staging changes ----------------------------------------------------------------------
@@ -205,7 +188,7 @@ public final class Repository {
 
   /** How the next timestamp and snapshot describe the files they pin. */
   public synchronized void setMetaListing(MetaListing listing) {
-    metaListing = java.util.Objects.requireNonNull(listing);
+    metaListing = Objects.requireNonNull(listing);
     pending.snapshotDirty = true;
   }
 
@@ -241,20 +224,12 @@ public final class Repository {
 
   // ---- the unchecked path (scenario repositories only, RepositoryBuilder#allowInvalidSetups) ----
 
-  private InvalidSetups invalid(String what) {
-    if (invalid == null) {
-      throw new IllegalStateException(what + " signs metadata the model refuses: only for repositories built with allowInvalidSetups()");
-    }
-    return invalid;
-  }
-
   /**
    * Unchecked: every later version of the role is signed over its {@code signed} JSON as changed
    * by {@code edit} (applied after the model is serialised, before signing).
    */
-  public synchronized void editSignedJson(String role, java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
-    invalid("editSignedJson").edit(role, edit);
-    touch(role);
+  public synchronized void editSignedJson(String role, UnaryOperator<ObjectNode> edit) {
+    new UncheckedEditor(this).editSignedJson(role, edit);
   }
 
   /**
@@ -262,32 +237,12 @@ public final class Repository {
    * files of the role are still signed with all its keys.
    */
   public synchronized void setThresholdUnchecked(String role, int threshold) {
-    InvalidSetups unchecked = invalid("setThresholdUnchecked");
-    if (RoleType.isTopLevel(role)) {
-      unchecked.edit("root", signed -> {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) signed.path("roles").path(role)).put("threshold", threshold);
-        return signed;
-      });
-      rootDirty = true;
-      return;
-    }
-    for (Map.Entry<String, Targets> delegator : targetsRoles.entrySet()) {
-      if (delegator.getValue().delegations().flatMap(d -> d.role(role)).isPresent()) {
-        setDelegationThresholdUnchecked(delegator.getKey(), role, threshold);
-      }
-    }
+    new UncheckedEditor(this).setThresholdUnchecked(role, threshold);
   }
 
   /** Unchecked: the threshold of one delegation ({@code delegator} to {@code role}). */
   public synchronized void setDelegationThresholdUnchecked(String delegator, String role, int threshold) {
-    invalid("setDelegationThresholdUnchecked").edit(delegator, signed -> {
-      com.fasterxml.jackson.databind.node.ObjectNode entry = InvalidSetups.delegatedRoleEntry(signed, role);
-      if (entry != null) {
-        entry.put("threshold", threshold);
-      }
-      return signed;
-    });
-    touch(delegator);
+    new UncheckedEditor(this).setDelegationThresholdUnchecked(delegator, role, threshold);
   }
 
   /**
@@ -295,23 +250,7 @@ public final class Repository {
    * role's key is taken from the signing service: the online role must come first).
    */
   public synchronized void shareKeys(String role, String withRole) {
-    invalid("shareKeys");
-    if (!RoleType.isTopLevel(role) || !RoleType.isTopLevel(withRole) || role.equals(withRole)) {
-      throw new IllegalArgumentException("shareKeys needs two different top-level roles");
-    }
-    if (isOnline(withRole) && !isOnline(role)) {
-      shareKeys(withRole, role);
-      return;
-    }
-    if (isOnline(withRole)) {
-      throw new IllegalArgumentException(role + " and " + withRole + " are both online roles");
-    }
-    List<SigningKey> shared = keys(role);
-    int threshold = root.role(RoleType.ofName(role).orElseThrow()).threshold();
-    keys.put(withRole, shared);
-    setRootRole(withRole, shared, threshold);
-    rootDirty = true;
-    touch(withRole);
+    new UncheckedEditor(this).shareKeys(role, withRole);
   }
 
   /**
@@ -319,36 +258,15 @@ public final class Repository {
    * threshold; honest files of the role carry the same signature under both key ids.
    */
   public synchronized void aliasKeyUnchecked(String role, String aliasKeyId, int threshold) {
-    InvalidSetups unchecked = invalid("aliasKeyUnchecked");
-    if (!RoleType.isTopLevel(role)) {
-      throw new IllegalArgumentException("key aliases are for top-level roles");
-    }
-    String keyId = root.role(RoleType.ofName(role).orElseThrow()).keyIds().get(0);
-    unchecked.alias(keyId, aliasKeyId);
-    unchecked.edit("root", signed -> {
-      com.fasterxml.jackson.databind.node.ObjectNode keysNode = (com.fasterxml.jackson.databind.node.ObjectNode) signed.path("keys");
-      keysNode.set(aliasKeyId, keysNode.path(keyId).deepCopy());
-      com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode) signed.path("roles").path(role);
-      r.withArray("keyids").add(aliasKeyId);
-      r.put("threshold", threshold);
-      return signed;
-    });
-    rootDirty = true;
-    touch(role);
+    new UncheckedEditor(this).aliasKeyUnchecked(role, aliasKeyId, threshold);
   }
 
   /**
    * Unchecked: lists a target whatever its path and whether the role is delegated it, with the
    * given hashes (any algorithm names) and custom data.
    */
-  public synchronized void addTargetUnchecked(String role, String path, byte[] content, Map<String, String> hashes,
-      com.fasterxml.jackson.databind.JsonNode custom) {
-    invalid("addTargetUnchecked");
-    Targets t = targets(role);
-    targetsRoles.put(role, Edits.withTarget(t, path, new dev.mallory.model.TargetFile(content.length, hashes, custom)));
-    pending.dirty.add(role);
-    pending.addedTargets.put(path, content.clone());
-    pending.removedTargets.remove(path);
+  public synchronized void addTargetUnchecked(String role, String path, byte[] content, Map<String, String> hashes, JsonNode custom) {
+    new UncheckedEditor(this).addTargetUnchecked(role, path, content, hashes, custom);
   }
 
   /**
@@ -356,30 +274,12 @@ public final class Repository {
    * or a cycle), listing the role's own keys, or a fresh key the role's files are not signed with.
    */
   public synchronized void delegateExistingUnchecked(String delegator, String role, Delegation spec, boolean differentKey) {
-    invalid("delegateExistingUnchecked");
-    Targets parent = targets(delegator);
-    targets(role);
-    List<SigningKey> roleKeys = differentKey ? keys.generate(role, spec.keyCount()) : keys.get(role);
-    dev.mallory.model.Delegations d = parent.delegations().orElse(new dev.mallory.model.Delegations(Map.of(), List.of(), Optional.empty()));
-    dev.mallory.model.DelegatedRole dr = new dev.mallory.model.DelegatedRole(
-        role, Edits.ids(roleKeys), Math.min(spec.threshold(), roleKeys.size()), spec.terminating(), spec.paths(), spec.hashPrefixes());
-    targetsRoles.put(delegator, Edits.withDelegations(parent, Edits.withRole(d, dr, roleKeys)));
-    pending.dirty.add(delegator);
+    new UncheckedEditor(this).delegateExistingUnchecked(delegator, role, spec, differentKey);
   }
 
   /** Unchecked: a new delegation whose role gets a fresh key the delegation does not list (it lists another fresh key). */
   public synchronized void delegateUnderDifferentKeyUnchecked(String delegator, String role, Delegation spec) {
-    invalid("delegateUnderDifferentKeyUnchecked");
-    delegate(delegator, role, spec);
-    List<SigningKey> signing = keys.get(role);
-    List<SigningKey> listed = keys.generate(role, spec.keyCount());
-    Targets parent = targets(delegator);
-    dev.mallory.model.Delegations d = parent.delegations().orElseThrow();
-    dev.mallory.model.DelegatedRole old = d.role(role).orElseThrow();
-    dev.mallory.model.DelegatedRole dr = new dev.mallory.model.DelegatedRole(
-        role, Edits.ids(listed), old.threshold(), old.terminating(), old.paths(), old.pathHashPrefixes());
-    targetsRoles.put(delegator, Edits.withDelegations(parent, Edits.withRole(d, dr, listed)));
-    keys.put(role, signing);
+    new UncheckedEditor(this).delegateUnderDifferentKeyUnchecked(delegator, role, spec);
   }
 
   // ---- publishing ---------------------------------------------------------------------------
@@ -406,25 +306,6 @@ public final class Repository {
 
   Instant now() {
     return clock.instant();
-  }
-
-  void setRootRole(String role, List<SigningKey> roleKeys, int threshold) {
-    root = Edits.rootRole(root, role, roleKeys.stream().map(SigningKey::publicKey).toList(), Edits.ids(roleKeys), threshold);
-  }
-
-  void setOnlineRole(String role, Key key) {
-    setOnlineRole(role, key, List.of(), 1);
-  }
-
-  /** The online key first, then any extra keys the repository holds for the role. */
-  void setOnlineRole(String role, Key key, List<SigningKey> extra, int threshold) {
-    List<Key> publicKeys = new ArrayList<>(List.of(key));
-    List<String> ids = new ArrayList<>(List.of(KeyIds.of(key, dialect.keyEncoding())));
-    extra.forEach(k -> {
-      publicKeys.add(k.publicKey());
-      ids.add(k.keyId());
-    });
-    root = Edits.rootRole(root, role, publicKeys, ids, threshold);
   }
 
   long nextVersion(String role) {
