@@ -17,6 +17,7 @@ import io.cucumber.java.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Scenario life cycle. Before: a fresh client, and NOT_APPLICABLE decided from tags against its
@@ -46,7 +47,7 @@ public final class Hooks {
   public void finish(Scenario scenario) {
     Verdict verdict = world.findings().worst();
     // A server that died under the scenario leaves the client's behaviour unexplained: no verdict.
-    java.util.Optional<String> fault = world.environmentFault();
+    Optional<String> fault = world.environmentFault();
     fault.ifPresent(f -> world.note("not judged: " + f));
     try {
       RunContext.current().recordEvidence(scenario.getId(), evidence());

@@ -4,6 +4,7 @@ import dev.mallory.repo.Publication;
 import dev.mallory.repo.signing.SigningService;
 import dev.mallory.repo.store.MetadataStore;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,8 +50,8 @@ public interface HostedRepository extends AutoCloseable {
    * Why this repository's scenario cannot be judged, if its server failed under it (a shared
    * server that died mid-scenario): what the client did then says nothing about the client.
    */
-  default java.util.Optional<String> fault() {
-    return java.util.Optional.empty();
+  default Optional<String> fault() {
+    return Optional.empty();
   }
 
   /** The base URL of the metadata (the Notary API or the TUF layout). */

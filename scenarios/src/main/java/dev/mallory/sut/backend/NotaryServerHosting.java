@@ -14,7 +14,9 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 
 /**
  * One scenario's repository on the real notary-server, published the way the notary client
@@ -34,10 +36,10 @@ final class NotaryServerHosting implements HostedRepository {
   private final ServerHeldKeys keys;
   private final EmbeddedBackend.Hosting content;
   private final MetadataStore served = MetadataStore.inMemory();
-  private final java.util.concurrent.locks.Lock serverKeys;
+  private final Lock serverKeys;
 
   /** @param serverKeys held while the server makes a key or signs with one (see {@link NotaryServerBackend}) */
-  NotaryServerHosting(NotaryServer server, String gun, java.util.concurrent.locks.Lock serverKeys) {
+  NotaryServerHosting(NotaryServer server, String gun, Lock serverKeys) {
     this.server = server;
     this.gun = gun;
     this.serverKeys = serverKeys;
@@ -90,10 +92,12 @@ final class NotaryServerHosting implements HostedRepository {
   @Override
   public void published(Publication publication) {
     // The upload and the first GET of the timestamp over it are when the server signs.
-    NotaryServerBackend.holding(serverKeys, () -> {
+    serverKeys.lock();
+    try {
       publish(publication);
-      return null;
-    });
+    } finally {
+      serverKeys.unlock();
+    }
   }
 
   private void publish(Publication publication) {
@@ -134,9 +138,9 @@ final class NotaryServerHosting implements HostedRepository {
   }
 
   @Override
-  public java.util.Optional<String> fault() {
-    return server.isAlive() ? java.util.Optional.empty()
-        : java.util.Optional.of(describe() + " died during the scenario:\n" + server.process().logTail());
+  public Optional<String> fault() {
+    return server.isAlive() ? Optional.empty()
+        : Optional.of(describe() + " died during the scenario:\n" + server.process().logTail());
   }
 
   @Override

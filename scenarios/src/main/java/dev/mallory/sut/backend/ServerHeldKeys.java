@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The online keys of one GUN as a real Notary server holds them: the public key comes from
@@ -22,10 +23,10 @@ final class ServerHeldKeys implements SigningService {
   private final NotaryHttp http;
   private final String gun;
   private final Map<String, Key> current = new ConcurrentHashMap<>();
-  private final java.util.concurrent.locks.Lock serverKeys;
+  private final Lock serverKeys;
 
   /** @param serverKeys held while the server makes or replaces a key (see {@link NotaryServerBackend}) */
-  ServerHeldKeys(NotaryHttp http, String gun, java.util.concurrent.locks.Lock serverKeys) {
+  ServerHeldKeys(NotaryHttp http, String gun, Lock serverKeys) {
     this.http = http;
     this.gun = gun;
     this.serverKeys = serverKeys;
