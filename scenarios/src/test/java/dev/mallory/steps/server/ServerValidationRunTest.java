@@ -75,12 +75,19 @@ class ServerValidationRunTest {
     record(result, "notary-server-cmd");
     assertThat(result.resultsOf("cmd:notary-server")).hasSize(scenarioCount());
     assertThat(result.resultsOf("cmd:notary-server")).noneMatch(r -> r.verdict() == Verdict.ERROR);
-    // FINDINGS-notary-server.md 7: the in-process signer dies of concurrent key creation.
+    // FINDINGS-notary-server.md 7: the in-process signer dies of concurrent key creation. It is a
+    // race, usually lost within a few hundred requests but not always (a quiet machine once
+    // answered all 10,000), so either verdict may come; each must carry its own evidence.
     ScenarioResult keyBurst = titled(result.resultsOf("cmd:notary-server"), KEY_BURST);
-    assertThat(keyBurst.verdict()).as(explain(keyBurst)).isEqualTo(Verdict.BROKEN);
-    assertThat(keyBurst.evidence().notes()).as(explain(keyBurst))
-        .anySatisfy(n -> assertThat(n).contains("no longer answers its health check", "the process has exited",
-            "fatal error: concurrent map writes"));
+    assertThat(keyBurst.verdict()).as(explain(keyBurst)).isIn(Verdict.BROKEN, Verdict.PROTECTED);
+    if (keyBurst.verdict() == Verdict.BROKEN) {
+      assertThat(keyBurst.evidence().notes()).as(explain(keyBurst))
+          .anySatisfy(n -> assertThat(n).contains("no longer answers its health check", "the process has exited",
+              "fatal error: concurrent map writes"));
+    } else {
+      assertThat(keyBurst.evidence().notes()).as(explain(keyBurst))
+          .anySatisfy(n -> assertThat(n).startsWith("burst: 10000 of 10000 requests sent").contains("0 without a response"));
+    }
   }
 
   private static final String KEY_BURST = "A burst of requests for the keys of new repositories leaves the server serving and unchanged";
